@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AiVideo.Core.Domain;
+using AiVideo.Core.Json;
+
+namespace AiVideo.Core.Channels;
+
+/// <summary>Reads and validates a channel profile file. Every problem is reported in one clear message.</summary>
+public sealed partial class ChannelProfileLoader
+{
+    public ChannelProfile Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidInputException($"channel file '{path}' does not exist");
+        }
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    public ChannelProfile Parse(string json, string source = "channel")
+    {
+        ChannelProfile? profile;
+        try
+        {
+            profile = JsonSerializer.Deserialize<ChannelProfile>(json, AiVideoJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidInputException($"{source} is not a valid channel profile: {ex.Message}");
+        }
+        if (profile is null)
+        {
+            throw new InvalidInputException($"{source} is empty");
+        }
+        var problems = Validate(profile);
+        if (problems.Count > 0)
+        {
+            throw new InvalidInputException($"{source}: {string.Join("; ", problems)}");
+        }
+        return profile;
+    }
+
+    public static IReadOnlyList<string> Validate(ChannelProfile p)
+    {
+        var problems = new List<string>();
+        if (!IdPattern().IsMatch(p.Id ?? ""))
+        {
+            problems.Add($"id '{p.Id}' must be 1–48 characters of a-z, 0-9, '-' or '_'");
+        }
+        if (string.IsNullOrWhiteSpace(p.Name)) problems.Add("name is required");
+        if (string.IsNullOrWhiteSpace(p.Niche)) problems.Add("niche is required");
+        if (p.Platforms.Count == 0) problems.Add("platforms must list at least one platform");
+        foreach (var platform in p.Platforms.Where(x => !PlatformNames.IsKnown(x)))
+        {
+            problems.Add($"unknown platform '{platform}' (known: {string.Join(", ", PlatformNames.All)})");
+        }
+        if (p.Voice.Rate is < 80 or > 450) problems.Add($"voice.rate {p.Voice.Rate} must be 80..450 words per minute");
+        if (string.IsNullOrWhiteSpace(p.Voice.Id)) problems.Add("voice.id is required");
+        if (p.Render.DriftThreshold is < 0 or > 1) problems.Add($"render.driftThreshold {p.Render.DriftThreshold} must be 0..1");
+        if (p.Render.MaxRerenders is < 0 or > 5) problems.Add($"render.maxRerenders {p.Render.MaxRerenders} must be 0..5");
+        return problems;
+    }
+
+    [GeneratedRegex("^[a-z0-9_-]{1,48}$")]
+    private static partial Regex IdPattern();
+}

@@ -1,0 +1,13 @@
+namespace AiVideo.Core.Gates;
+
+public static class GateNames
+{
+    public const string ScriptSchema = "script.schema";
+    public const string ScriptBrandWords = "script.brand_words";
+    public const string ScriptBannedWords = "script.banned_words";
+    public const string VoiceTimings = "voice.timings";
+    public const string ShotDrift = "render.drift";
+    public const string CaptionSync = "qa.caption_sync";
+    public const string Format = "qa.format";
+    public const string Publish = "publish.receipt";
+}

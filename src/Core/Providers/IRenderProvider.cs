@@ -1,0 +1,26 @@
+using AiVideo.Core.Domain;
+
+namespace AiVideo.Core.Providers;
+
+/// <summary>Renders one clip per shot. Equal requests give equal clips for deterministic providers.</summary>
+public interface IRenderProvider
+{
+    string Name { get; }
+
+    /// <summary>Writes an H.264 clip (no audio) to <see cref="ShotRenderRequest.OutputPath"/> (absolute).</summary>
+    Task<ShotRenderResult> RenderAsync(ShotRenderRequest request, IProgress<double>? progress, CancellationToken cancellationToken);
+}
+
+/// <param name="Prompt">What the shot shows.</param>
+/// <param name="ChannelSeed">The channel's locked visual seed.</param>
+/// <param name="Attempt">1 for the first render; re-renders after a drift failure count up.</param>
+public sealed record ShotRenderRequest(
+    string Prompt,
+    int ChannelSeed,
+    VideoSize Size,
+    double DurationSec,
+    int Fps,
+    string OutputPath,
+    int Attempt = 1);
+
+public sealed record ShotRenderResult(double DurationSec, int SeedUsed, decimal CostUsd, string StyleId);
