@@ -1,1 +1,13 @@
-return 0;
+using AiVideo.Host.Cli;
+using Microsoft.Extensions.Logging;
+
+using var loggerFactory = LoggerFactory.Create(b => b
+    .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+    .SetMinimumLevel(Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("AIVIDEO_LOG_LEVEL"), true, out var level) ? level : LogLevel.Warning));
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+return await new CliApp(Console.Out, Console.Error, loggerFactory).RunAsync(args, cancellation.Token);

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using AiVideo.Core.Json;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace AiVideo.Host.Mcp;
+
+/// <summary>
+/// The Host's MCP client side: starts the render, voice and publish servers listed in mcp.json over stdio
+/// (exactly as Claude Desktop would) and calls their tools with typed results.
+/// </summary>
+public sealed class McpToolbox : IAsyncDisposable
+{
+    public const string Render = "render";
+    public const string Voice = "voice";
+    public const string Publish = "publish";
+
+    private readonly Dictionary<string, McpClient> _clients;
+
+    private McpToolbox(Dictionary<string, McpClient> clients) => _clients = clients;
+
+    /// <param name="environment">Variables every server gets on top of its mcp.json "env" (workspace, out dir).</param>
+    public static async Task<McpToolbox> StartAsync(
+        McpServerCatalog catalog,
+        IReadOnlyDictionary<string, string> environment,
+        ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken)
+    {
+        var clients = new Dictionary<string, McpClient>();
+        try
+        {
+            foreach (var role in new[] { Render, Voice, Publish })
+            {
+                var entry = catalog.Find(role);
+                var env = new Dictionary<string, string?>();
+                foreach (var (k, v) in entry.Env) env[k] = v;
+                foreach (var (k, v) in environment) env[k] = v;
+                var transport = new StdioClientTransport(new StdioClientTransportOptions
+                {
+                    Name = entry.Name,
+                    Command = entry.Command,
+                    Arguments = entry.Args.ToList(),
+                    EnvironmentVariables = env,
+                    WorkingDirectory = Path.GetDirectoryName(catalog.FilePath),
+                }, loggerFactory);
+                clients[role] = await McpClient.CreateAsync(transport, loggerFactory: loggerFactory, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            foreach (var c in clients.Values) await c.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return new McpToolbox(clients);
+    }
+
+    /// <summary>Calls a tool and deserializes its structured result. A tool error becomes <see cref="ToolCallException"/>.</summary>
+    public async Task<T> CallAsync<T>(
+        string server,
+        string tool,
+        IReadOnlyDictionary<string, object?> arguments,
+        IProgress<ProgressNotificationValue>? progress,
+        CancellationToken cancellationToken)
+    {
+        var client = _clients[server];
+        CallToolResult result;
+        try
+        {
+            result = await client.CallToolAsync(tool, arguments, progress, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (McpException ex)
+        {
+            throw new ToolCallException(server, tool, ex.Message);
+        }
+        if (result.IsError == true)
+        {
+            var text = string.Join(" ", result.Content.OfType<TextContentBlock>().Select(t => t.Text));
+            throw new ToolCallException(server, tool, text.Length > 0 ? text : "tool reported an error without a message");
+        }
+        if (result.StructuredContent is null)
+        {
+            throw new ToolCallException(server, tool, "tool returned no structured content");
+        }
+        var element = JsonSerializer.SerializeToElement(result.StructuredContent);
+        // A tool returning a list is wrapped by the SDK as {"result": [...]}.
+        var isList = typeof(T) != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(typeof(T));
+        if (isList && element.ValueKind == JsonValueKind.Object && element.TryGetProperty("result", out var wrapped))
+        {
+            element = wrapped;
+        }
+        return element.Deserialize<T>(AiVideoJson.Options)
+            ?? throw new ToolCallException(server, tool, "tool returned an empty result");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients.Values)
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.Agents.AI.Workflows;
+
+namespace AiVideo.Host.Pipeline.Executors;
+
+/// <summary>The one place a run ends: published, or dead-lettered with the failing step and reason.</summary>
+[YieldsOutput(typeof(RunOutcome))]
+public sealed class RunEndExecutor(RunJournal journal) : Executor<PipelineMessage>("end")
+{
+    public override async ValueTask HandleAsync(PipelineMessage message, IWorkflowContext context, CancellationToken cancellationToken = default)
+    {
+        var outcome = message switch
+        {
+            RunPublished p => RunOutcome.Success(p.State.Video!),
+            RunFailed f => RunOutcome.DeadLettered(f.Step, f.Reason),
+            _ => RunOutcome.DeadLettered("end", $"unexpected message {message.GetType().Name}"),
+        };
+        if (!outcome.Published)
+        {
+            journal.Progress.Info($"dead-lettered at {outcome.FailedStep}: {outcome.Reason}");
+        }
+        await context.YieldOutputAsync(outcome, cancellationToken).ConfigureAwait(false);
+    }
+}

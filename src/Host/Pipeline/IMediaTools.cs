@@ -1,0 +1,20 @@
+using AiVideo.Core.Domain;
+using AiVideo.Host.Mcp;
+
+namespace AiVideo.Host.Pipeline;
+
+/// <summary>The tools the pipeline needs, as typed calls. In the product they are the MCP servers' tools.</summary>
+public interface IMediaTools
+{
+    Task<SpeechToolResult> SynthesizeAsync(string text, VoiceSettings voice, string outputPath, CancellationToken cancellationToken);
+
+    Task<RenderShotToolResult> RenderShotAsync(ShotSpec shot, int channelSeed, double durationSec, VideoSize size, int fps, int attempt, string outputPath, IProgress<double> progress, CancellationToken cancellationToken);
+
+    Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken);
+
+    Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps, string outputPath, IProgress<double> progress, CancellationToken cancellationToken);
+
+    Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken);
+
+    Task<PublishToolResult> PublishAsync(string videoPath, string platform, PublishMetadata metadata, string idempotencyKey, CancellationToken cancellationToken);
+}

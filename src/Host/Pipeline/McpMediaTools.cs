@@ -1,0 +1,71 @@
+using AiVideo.Core.Domain;
+using AiVideo.Host.Mcp;
+using ModelContextProtocol;
+
+namespace AiVideo.Host.Pipeline;
+
+/// <summary><see cref="IMediaTools"/> over the three MCP servers.</summary>
+public sealed class McpMediaTools(McpToolbox toolbox) : IMediaTools
+{
+    public Task<SpeechToolResult> SynthesizeAsync(string text, VoiceSettings voice, string outputPath, CancellationToken cancellationToken) =>
+        toolbox.CallAsync<SpeechToolResult>(McpToolbox.Voice, "synthesize_speech", new Dictionary<string, object?>
+        {
+            ["text"] = text,
+            ["voiceId"] = voice.Id,
+            ["rate"] = voice.Rate,
+            ["outputPath"] = outputPath,
+        }, null, cancellationToken);
+
+    public Task<RenderShotToolResult> RenderShotAsync(ShotSpec shot, int channelSeed, double durationSec, VideoSize size, int fps, int attempt, string outputPath, IProgress<double> progress, CancellationToken cancellationToken) =>
+        toolbox.CallAsync<RenderShotToolResult>(McpToolbox.Render, "render_shot", new Dictionary<string, object?>
+        {
+            ["prompt"] = shot.Prompt,
+            ["channelSeed"] = channelSeed,
+            ["durationSec"] = durationSec,
+            ["width"] = size.Width,
+            ["height"] = size.Height,
+            ["fps"] = fps,
+            ["attempt"] = attempt,
+            ["outputPath"] = outputPath,
+        }, Fraction(progress), cancellationToken);
+
+    public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken) =>
+        toolbox.CallAsync<ShotSimilarityToolResult>(McpToolbox.Render, "shot_similarity", new Dictionary<string, object?>
+        {
+            ["clipPath"] = clipPath,
+            ["channelSeed"] = channelSeed,
+            ["referencePath"] = referencePath,
+        }, null, cancellationToken);
+
+    public Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps, string outputPath, IProgress<double> progress, CancellationToken cancellationToken) =>
+        toolbox.CallAsync<AssembleToolResult>(McpToolbox.Render, "assemble_video", new Dictionary<string, object?>
+        {
+            ["shotPaths"] = shotPaths,
+            ["shotDurations"] = shotDurations,
+            ["narrationPath"] = narration.AudioPath,
+            ["words"] = narration.Words,
+            ["width"] = size.Width,
+            ["height"] = size.Height,
+            ["fps"] = fps,
+            ["outputPath"] = outputPath,
+        }, Fraction(progress), cancellationToken);
+
+    public Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken) =>
+        toolbox.CallAsync<MediaInfo>(McpToolbox.Render, "probe_media", new Dictionary<string, object?> { ["path"] = path }, null, cancellationToken);
+
+    public Task<PublishToolResult> PublishAsync(string videoPath, string platform, PublishMetadata metadata, string idempotencyKey, CancellationToken cancellationToken) =>
+        toolbox.CallAsync<PublishToolResult>(McpToolbox.Publish, "publish_video", new Dictionary<string, object?>
+        {
+            ["videoPath"] = videoPath,
+            ["platform"] = platform,
+            ["title"] = metadata.Title,
+            ["caption"] = metadata.Caption,
+            ["hashtags"] = metadata.Hashtags,
+            ["channelId"] = metadata.ChannelId,
+            ["idempotencyKey"] = idempotencyKey,
+        }, null, cancellationToken);
+
+    /// <summary>MCP progress (progress/total) as a 0..1 fraction. Never used as a completion signal.</summary>
+    private static Progress<ProgressNotificationValue> Fraction(IProgress<double> progress) =>
+        new(v => progress.Report(v.Total is > 0 ? Math.Clamp(v.Progress / v.Total.Value, 0, 1) : Math.Clamp(v.Progress, 0, 1)));
+}

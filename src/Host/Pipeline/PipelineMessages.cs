@@ -1,0 +1,53 @@
+using System.Text.Json.Serialization;
+using AiVideo.Core.Domain;
+
+namespace AiVideo.Host.Pipeline;
+
+/// <summary>Everything a run has produced so far. Carried by every message so any step can be replayed from it.</summary>
+public sealed record ProductionState
+{
+    public VideoScript? Script { get; init; }
+    public Narration? Narration { get; init; }
+    public IReadOnlyList<TimelineSegment> Timeline { get; init; } = [];
+    public IReadOnlyDictionary<string, RenderedShot> Shots { get; init; } = new Dictionary<string, RenderedShot>();
+    public AssembledVideo? Video { get; init; }
+}
+
+/// <summary>The messages that flow along the workflow's edges.</summary>
+[JsonPolymorphic]
+[JsonDerivedType(typeof(RunStarted), "run_started")]
+[JsonDerivedType(typeof(ScriptDrafted), "script_drafted")]
+[JsonDerivedType(typeof(ScriptApproved), "script_approved")]
+[JsonDerivedType(typeof(NarrationReady), "narration_ready")]
+[JsonDerivedType(typeof(RenderRequested), "render_requested")]
+[JsonDerivedType(typeof(ShotsRendered), "shots_rendered")]
+[JsonDerivedType(typeof(ShotsApproved), "shots_approved")]
+[JsonDerivedType(typeof(VideoAssembled), "video_assembled")]
+[JsonDerivedType(typeof(QaPassed), "qa_passed")]
+[JsonDerivedType(typeof(RunPublished), "run_published")]
+[JsonDerivedType(typeof(RunFailed), "run_failed")]
+public abstract record PipelineMessage;
+
+public sealed record RunStarted(string RunId) : PipelineMessage;
+
+public sealed record ScriptDrafted(string ScriptJson, string Writer) : PipelineMessage;
+
+public sealed record ScriptApproved(ProductionState State) : PipelineMessage;
+
+public sealed record NarrationReady(ProductionState State) : PipelineMessage;
+
+/// <summary>Shots to (re-)render, each with the attempt number to use.</summary>
+public sealed record RenderRequested(ProductionState State, IReadOnlyDictionary<string, int> Attempts) : PipelineMessage;
+
+public sealed record ShotsRendered(ProductionState State, IReadOnlyList<string> RenderedShotIds) : PipelineMessage;
+
+public sealed record ShotsApproved(ProductionState State) : PipelineMessage;
+
+public sealed record VideoAssembled(ProductionState State) : PipelineMessage;
+
+public sealed record QaPassed(ProductionState State) : PipelineMessage;
+
+public sealed record RunPublished(ProductionState State) : PipelineMessage;
+
+/// <summary>A step failed for good: the run goes to the dead-letter executor with this reason.</summary>
+public sealed record RunFailed(string Step, string Reason) : PipelineMessage;

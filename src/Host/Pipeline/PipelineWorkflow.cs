@@ -1,0 +1,68 @@
+using AiVideo.Agents.Scripts;
+using AiVideo.Core.Gates;
+using AiVideo.Core.Workspace;
+using AiVideo.Host.Pipeline.Executors;
+using Microsoft.Agents.AI.Workflows;
+
+namespace AiVideo.Host.Pipeline;
+
+/// <summary>
+/// The pipeline as an Agent Framework workflow:
+/// script → script gate → voice → render ⇄ drift gate → assemble → QA → publish → end,
+/// with every step able to send <see cref="RunFailed"/> straight to the end (dead letter).
+/// </summary>
+public sealed class PipelineWorkflow(IScriptWriter writer, IMediaTools tools, ArtifactWorkspace workspace)
+{
+    public Workflow Build(RunContext run, RunJournal journal)
+    {
+        var script = new ScriptWriterExecutor(run, journal, writer);
+        var scriptGate = new ScriptGateExecutor(run, journal, new ScriptGate());
+        var voice = new VoiceExecutor(run, journal, tools);
+        var render = new RenderExecutor(run, journal, tools);
+        var drift = new DriftGateExecutor(run, journal, tools, new DriftGate());
+        var assemble = new AssembleExecutor(run, journal, tools);
+        var qa = new QaExecutor(run, journal, tools, new CaptionSyncGate(), new FormatGate());
+        var publish = new PublishExecutor(run, journal, tools, workspace);
+        var end = new RunEndExecutor(journal);
+
+        var builder = new WorkflowBuilder(script)
+            .AddEdge<PipelineMessage>(script, scriptGate, m => m is ScriptDrafted)
+            .AddEdge<PipelineMessage>(scriptGate, voice, m => m is ScriptApproved)
+            .AddEdge<PipelineMessage>(voice, render, m => m is NarrationReady)
+            .AddEdge<PipelineMessage>(render, drift, m => m is ShotsRendered)
+            .AddEdge<PipelineMessage>(drift, render, m => m is RenderRequested)
+            .AddEdge<PipelineMessage>(drift, assemble, m => m is ShotsApproved)
+            .AddEdge<PipelineMessage>(assemble, qa, m => m is VideoAssembled)
+            .AddEdge<PipelineMessage>(qa, publish, m => m is QaPassed)
+            .AddEdge<PipelineMessage>(publish, end, m => m is RunPublished);
+        foreach (var step in new Executor[] { script, scriptGate, voice, render, drift, assemble, qa, publish })
+        {
+            builder.AddEdge<PipelineMessage>(step, end, m => m is RunFailed);
+        }
+        return builder.WithOutputFrom(end).Build();
+    }
+
+    /// <summary>Runs the workflow to its end and returns the outcome. A workflow error is a dead letter, never silence.</summary>
+    public async Task<RunOutcome> RunAsync(RunContext run, RunJournal journal, CancellationToken cancellationToken)
+    {
+        var workflow = Build(run, journal);
+        await using var streaming = await InProcessExecution.RunStreamingAsync(workflow, (PipelineMessage)new RunStarted(run.RunId), run.RunId, cancellationToken).ConfigureAwait(false);
+        RunOutcome? outcome = null;
+        await foreach (var evt in streaming.WatchStreamAsync(cancellationToken).ConfigureAwait(false))
+        {
+            switch (evt)
+            {
+                case WorkflowOutputEvent { Data: RunOutcome o }:
+                    outcome = o;
+                    break;
+                case ExecutorFailedEvent failed:
+                    outcome ??= RunOutcome.DeadLettered(failed.ExecutorId ?? "workflow", failed.Data?.ToString() ?? "executor failed");
+                    break;
+                case WorkflowErrorEvent error:
+                    outcome ??= RunOutcome.DeadLettered("workflow", error.Data?.ToString() ?? "workflow error");
+                    break;
+            }
+        }
+        return outcome ?? RunOutcome.DeadLettered("workflow", "the workflow ended without an outcome");
+    }
+}

@@ -1,0 +1,19 @@
+using AiVideo.Agents.Scripts;
+using AiVideo.Core.Domain;
+
+namespace AiVideo.Host.Pipeline;
+
+/// <summary>The fixed inputs of one run. Artifacts go under <see cref="RunDirectory"/> in the workspace.</summary>
+public sealed record RunContext(
+    string RunId,
+    ChannelProfile Channel,
+    Brief Brief,
+    VideoSize Size,
+    int Fps,
+    int RenderConcurrency)
+{
+    /// <summary>Workspace-relative folder of this run's artifacts.</summary>
+    public string RunDirectory => $"runs/{RunId}";
+
+    public string Artifact(string name) => $"{RunDirectory}/{name}";
+}

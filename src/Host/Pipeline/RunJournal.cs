@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using AiVideo.Core.Domain;
+
+namespace AiVideo.Host.Pipeline;
+
+/// <summary>What happened in a run: steps with attempts and time, every gate verdict, every publish receipt.</summary>
+public sealed class RunJournal(IRunProgress progress)
+{
+    private readonly ConcurrentDictionary<string, StepRecord> _steps = new();
+    private readonly ConcurrentQueue<GateResult> _gates = new();
+    private readonly ConcurrentQueue<PublishReceipt> _receipts = new();
+    private readonly ConcurrentQueue<string> _order = new();
+
+    public IRunProgress Progress { get; } = progress;
+
+    public IReadOnlyList<StepRecord> Steps => _order.Distinct().Select(n => _steps[n]).ToList();
+
+    public IReadOnlyList<GateResult> Gates => _gates.ToList();
+
+    public IReadOnlyList<PublishReceipt> Receipts => _receipts.ToList();
+
+    /// <summary>Times one attempt of a step; dispose the scope when the attempt ends.</summary>
+    public IDisposable Step(string name)
+    {
+        var record = _steps.GetOrAdd(name, n =>
+        {
+            _order.Enqueue(n);
+            return new StepRecord(n);
+        });
+        Interlocked.Increment(ref record.AttemptCount);
+        Progress.StepStarted(name, record.AttemptCount);
+        return new StepScope(record, Stopwatch.StartNew());
+    }
+
+    public void Gate(GateResult gate)
+    {
+        _gates.Enqueue(gate);
+        Progress.Gate(gate);
+    }
+
+    public void Published(PublishReceipt receipt)
+    {
+        _receipts.Enqueue(receipt);
+        Progress.Info($"published to {receipt.Platform}: {receipt.Location}{(receipt.Duplicate ? " (already published, not duplicated)" : "")}");
+    }
+
+    public sealed class StepRecord(string name)
+    {
+        internal int AttemptCount;
+        private long _elapsedMs;
+
+        public string Name { get; } = name;
+        public int Attempts => AttemptCount;
+        public long ElapsedMs => Interlocked.Read(ref _elapsedMs);
+
+        internal void Add(long ms) => Interlocked.Add(ref _elapsedMs, ms);
+    }
+
+    private sealed class StepScope(StepRecord record, Stopwatch watch) : IDisposable
+    {
+        public void Dispose() => record.Add(watch.ElapsedMilliseconds);
+    }
+}

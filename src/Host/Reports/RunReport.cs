@@ -1,0 +1,34 @@
+using AiVideo.Core.Domain;
+
+namespace AiVideo.Host.Reports;
+
+/// <summary>report.json: everything an operator needs to know about one run.</summary>
+public sealed record RunReport
+{
+    public required string RunId { get; init; }
+    public required string Outcome { get; init; }
+    public string? FailedStep { get; init; }
+    public string? Reason { get; init; }
+    public required string Channel { get; init; }
+    public required string Title { get; init; }
+    public string? Video { get; init; }
+    public double? DurationSec { get; init; }
+    public int? Width { get; init; }
+    public int? Height { get; init; }
+    public required string Workspace { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public required DateTimeOffset FinishedAt { get; init; }
+    public required IReadOnlyList<StepReport> Steps { get; init; }
+    public required IReadOnlyList<GateResult> Gates { get; init; }
+    public required IReadOnlyList<PublishReport> Publish { get; init; }
+}
+
+public sealed record StepReport(string Name, int Attempts, long Ms);
+
+public sealed record PublishReport(string Platform, string IdempotencyKey, string Location, string ExternalId, string Status, bool Duplicate);
+
+public static class RunOutcomeNames
+{
+    public const string Published = "published";
+    public const string DeadLettered = "dead_lettered";
+}
