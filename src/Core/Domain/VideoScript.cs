@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AiVideo.Core.Domain;
 
 /// <summary>A structured short-video script. Always validated against <see cref="Scripts.VideoScriptSchema"/>.</summary>
@@ -11,6 +13,7 @@ public sealed record VideoScript
     public IReadOnlyList<string> Hashtags { get; init; } = [];
 
     /// <summary>The narration, in speaking order: hook, every beat, CTA.</summary>
+    [JsonIgnore]
     public string NarrationText =>
         string.Join(" ", new[] { Hook }.Concat(Beats.Select(b => b.Text)).Append(Cta).Where(s => !string.IsNullOrWhiteSpace(s)));
 }

@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using AiVideo.Core.Captions;
+using AiVideo.Core.Domain;
+using AiVideo.Core.Workspace;
+using AiVideo.Host.Mcp;
+using AiVideo.Host.Pipeline;
+
+namespace AiVideo.Host.Tests.Pipeline;
+
+/// <summary>Tools that answer instantly and record every call, to test the workflow's routing.</summary>
+internal sealed class FakeMediaTools(ArtifactWorkspace workspace) : IMediaTools
+{
+    public Func<string, int, double> Similarity { get; set; } = (_, _) => 0.9;
+    public ConcurrentQueue<string> Calls { get; } = new();
+    public ConcurrentQueue<(string Shot, int Attempt, double Duration)> Renders { get; } = new();
+
+    public Task<SpeechToolResult> SynthesizeAsync(string text, VoiceSettings voice, string outputPath, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue("voice");
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select((w, i) => new WordTiming(w, i * 300, i * 300 + 250)).ToList();
+        return Task.FromResult(new SpeechToolResult(outputPath, words.Count * 0.3, voice.Id, 22050, "fake", words));
+    }
+
+    public Task<RenderShotToolResult> RenderShotAsync(ShotSpec shot, int channelSeed, double durationSec, VideoSize size, int fps, int attempt, string outputPath, IProgress<double> progress, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue($"render:{shot.Id}:{attempt}");
+        Renders.Enqueue((shot.Id, attempt, durationSec));
+        return Task.FromResult(new RenderShotToolResult(outputPath, "fake", channelSeed, durationSec, attempt, 0m, "style"));
+    }
+
+    public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken)
+    {
+        var attempt = int.Parse(clipPath[(clipPath.LastIndexOf("-a", StringComparison.Ordinal) + 2)..^4]);
+        return Task.FromResult(new ShotSimilarityToolResult(Similarity(clipPath, attempt), "fake", 3, referencePath));
+    }
+
+    public Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps, string outputPath, IProgress<double> progress, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue("assemble");
+        File.WriteAllText(workspace.ResolveForWrite(outputPath), "video bytes");
+        var cues = new CaptionCueBuilder().Build(narration.Words).Select(c => new ToolCue(c.StartMs, c.EndMs, c.Text, c.Words)).ToList();
+        return Task.FromResult(new AssembleToolResult(outputPath, outputPath + ".ass", narration.DurationSec, size.Width, size.Height, cues, -14));
+    }
+
+    public Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken) =>
+        Task.FromResult(new MediaInfo { VideoCodec = "h264", AudioCodec = "aac", PixelFormat = "yuv420p", Width = 360, Height = 640, DurationSec = LastNarrationSec });
+
+    public double LastNarrationSec { get; set; }
+
+    public Task<PublishToolResult> PublishAsync(string videoPath, string platform, PublishMetadata metadata, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue($"publish:{platform}");
+        return Task.FromResult(new PublishToolResult(platform, idempotencyKey, "ext-1", "/out/x", "published", DateTimeOffset.UnixEpoch, false));
+    }
+}

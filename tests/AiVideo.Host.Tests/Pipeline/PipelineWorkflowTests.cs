@@ -1,0 +1,95 @@
+using AiVideo.Agents.Scripts;
+using AiVideo.Core.Domain;
+using AiVideo.Core.Workspace;
+using AiVideo.Host.Cli;
+using AiVideo.Host.Pipeline;
+using AiVideo.Testing;
+
+namespace AiVideo.Host.Tests.Pipeline;
+
+public class PipelineWorkflowTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly ArtifactWorkspace _workspace;
+    private readonly FakeMediaTools _tools;
+
+    public PipelineWorkflowTests()
+    {
+        _workspace = new ArtifactWorkspace(_dir.Path);
+        _tools = new FakeMediaTools(_workspace);
+    }
+
+    private static ChannelProfile Channel(double threshold = 0.5, int maxRerenders = 2, params string[] banned) => new()
+    {
+        Id = "c1", Name = "Chan", Niche = "facts", Platforms = [PlatformNames.TikTok, PlatformNames.YouTubeShorts],
+        Render = new RenderSettings { Seed = 3, DriftThreshold = threshold, MaxRerenders = maxRerenders }, BannedWords = banned,
+    };
+
+    private async Task<(RunOutcome Outcome, RunJournal Journal)> RunAsync(ChannelProfile channel, Brief? brief = null)
+    {
+        brief ??= new Brief("A tiny test", ["Honey never spoils.", "Bees make it from nectar."], null, []);
+        var run = new RunContext("run1", channel, brief, new VideoSize(360, 640), 30, 2);
+        _tools.LastNarrationSec = new DeterministicScriptWriter().Write(brief, channel).NarrationText.Split(' ').Length * 0.3;
+        var journal = new RunJournal(new SilentRunProgress());
+        var outcome = await new PipelineWorkflow(new DeterministicScriptWriter(), _tools, _workspace).RunAsync(run, journal, CancellationToken.None);
+        return (outcome, journal);
+    }
+
+    [Fact]
+    public async Task Run_AllGatesPass_PublishesToEveryChannelPlatform()
+    {
+        var (outcome, journal) = await RunAsync(Channel());
+        Assert.True(outcome.Published, outcome.Reason);
+        Assert.Equal(["publish:tiktok", "publish:youtube_shorts"], _tools.Calls.Where(c => c.StartsWith("publish")));
+        Assert.Equal(["script", "script_gate", "voice", "render", "drift_gate", "assemble", "qa", "publish"], journal.Steps.Select(s => s.Name));
+        Assert.All(journal.Gates, g => Assert.True(g.Passed, g.Reason));
+        Assert.Equal(2, journal.Receipts.Count);
+        Assert.NotEqual(journal.Receipts[0].IdempotencyKey, journal.Receipts[1].IdempotencyKey);
+    }
+
+    [Fact]
+    public async Task Run_ShotsRenderedAtTheirNarrationLength()
+    {
+        await RunAsync(Channel());
+        var renders = _tools.Renders.ToList();
+        Assert.Equal(2, renders.Count);
+        Assert.Equal(_tools.LastNarrationSec, renders.Sum(r => r.Duration), 2);
+    }
+
+    [Fact]
+    public async Task Run_DriftBelowThreshold_RerendersTwiceThenDeadLetters()
+    {
+        _tools.Similarity = (path, _) => path.Contains("s01") ? 0.2 : 0.9;
+        var (outcome, journal) = await RunAsync(Channel(threshold: 0.5, maxRerenders: 2));
+        Assert.False(outcome.Published);
+        Assert.Equal("drift_gate", outcome.FailedStep);
+        Assert.Contains("shot s01 drifted", outcome.Reason);
+        Assert.Contains("gave up after 2 re-render(s)", outcome.Reason);
+        Assert.Equal(["render:s01:1", "render:s01:2", "render:s01:3"], _tools.Calls.Where(c => c.StartsWith("render:s01")));
+        Assert.Single(_tools.Calls, c => c.StartsWith("render:s02"));
+        Assert.DoesNotContain(_tools.Calls, c => c == "assemble" || c.StartsWith("publish"));
+        Assert.Equal(3, journal.Steps.Single(s => s.Name == "render").Attempts);
+    }
+
+    [Fact]
+    public async Task Run_DriftRecoversOnRerender_Publishes()
+    {
+        _tools.Similarity = (path, attempt) => path.Contains("s02") && attempt == 1 ? 0.1 : 0.9;
+        var (outcome, journal) = await RunAsync(Channel());
+        Assert.True(outcome.Published, outcome.Reason);
+        Assert.Contains(journal.Gates, g => g is { Name: "render.drift:s02", Passed: false });
+        Assert.Contains("render:s02:2", _tools.Calls);
+    }
+
+    [Fact]
+    public async Task Run_BannedWordInBrief_DeadLettersAtScriptGate_BeforeAnyMediaWork()
+    {
+        var (outcome, _) = await RunAsync(Channel(banned: "spoils"));
+        Assert.False(outcome.Published);
+        Assert.Equal("script_gate", outcome.FailedStep);
+        Assert.Contains("spoils", outcome.Reason);
+        Assert.Empty(_tools.Calls);
+    }
+
+    public void Dispose() => _dir.Dispose();
+}
