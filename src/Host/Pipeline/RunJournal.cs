@@ -14,6 +14,17 @@ public sealed class RunJournal(IRunProgress progress)
 
     public IRunProgress Progress { get; } = progress;
 
+    /// <summary>The script that passed the script gate (null until then).</summary>
+    public VideoScript? Script { get; private set; }
+
+    public string? ScriptWriter { get; private set; }
+
+    public void ScriptApproved(VideoScript script, string writer)
+    {
+        Script = script;
+        ScriptWriter = writer;
+    }
+
     public IReadOnlyList<StepRecord> Steps => _order.Distinct().Select(n => _steps[n]).ToList();
 
     public IReadOnlyList<GateResult> Gates => _gates.ToList();

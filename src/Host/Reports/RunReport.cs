@@ -11,6 +11,8 @@ public sealed record RunReport
     public string? Reason { get; init; }
     public required string Channel { get; init; }
     public required string Title { get; init; }
+    public VideoScript? Script { get; init; }
+    public string? ScriptWriter { get; init; }
     public string? Video { get; init; }
     public double? DurationSec { get; init; }
     public int? Width { get; init; }

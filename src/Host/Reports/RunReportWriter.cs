@@ -15,6 +15,8 @@ public sealed class RunReportWriter
         Reason = outcome.Reason,
         Channel = run.Channel.Id,
         Title = run.Brief.Title,
+        Script = journal.Script,
+        ScriptWriter = journal.ScriptWriter,
         Video = finalVideo,
         DurationSec = outcome.Video?.Info.DurationSec,
         Width = outcome.Video?.Info.Width,

@@ -15,6 +15,10 @@ public sealed class ScriptGateExecutor(RunContext run, RunJournal journal, Scrip
         var results = gate.Evaluate(draft.ScriptJson, run.Channel, out var script);
         foreach (var r in results) journal.Gate(r);
         var failed = results.FirstOrDefault(r => !r.Passed);
+        if (failed is null)
+        {
+            journal.ScriptApproved(script!, draft.Writer);
+        }
         PipelineMessage next = failed is null
             ? new ScriptApproved(new ProductionState { Script = script })
             : new RunFailed(StepName, failed.Reason);

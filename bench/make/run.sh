@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Benchmark of a whole `aivideo make` against the raw encode time of the frames it produced.
+# Prints: make wall time, raw re-encode time of final.mp4's frames (same codec settings), their ratio,
+# and the peak resident memory of the whole process tree (CLI + MCP servers + ffmpeg children).
+# Targets (issue 2): make ≤ 2× raw encode; peak RSS of make ≤ 400 MB.
+#   bench/make/run.sh [channel.json] [brief.md] [size]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+channel="${1:-$root/samples/channels/space-facts.json}"
+brief="${2:-$root/samples/briefs/moon-drift.md}"
+size="${3:-1080x1920}"
+work="$(mktemp -d /tmp/aivideo-bench-make.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+
+"$root/aivideo" help >/dev/null   # build first, outside the measurement
+
+peak_file="$work/peak"; echo 0 > "$peak_file"
+start=$(date +%s.%N)
+"$root/aivideo" make --channel "$channel" --brief "$brief" --size "$size" --out "$work/out" --workspace "$work/ws" --quiet > /dev/null 2> "$work/make.log" &
+pid=$!
+peak=0
+tree_rss() { # KiB of $1 and all descendants
+  local total=0 p
+  for p in $1 $(pgrep -P "$1" 2>/dev/null); do
+    if [ "$p" != "$1" ]; then total=$((total + $(tree_rss "$p"))); else
+      total=$((total + $(awk '/VmRSS/ {print $2}' /proc/$p/status 2>/dev/null || echo 0))); fi
+  done
+  echo "$total"
+}
+while kill -0 "$pid" 2>/dev/null; do
+  r=$(tree_rss "$pid"); [ "$r" -gt "$peak" ] && peak=$r
+  sleep 0.2
+done
+wait "$pid" || { cat "$work/make.log"; exit 1; }
+end=$(date +%s.%N)
+make_s=$(echo "$end - $start" | bc -l)
+
+final=$(find "$work/out" -name final.mp4 | head -1)
+enc_start=$(date +%s.%N)
+ffmpeg -v error -y -i "$final" -an -c:v libx264 -preset veryfast -crf 20 -pix_fmt yuv420p -f mp4 "$work/raw.mp4"
+enc_end=$(date +%s.%N)
+enc_s=$(echo "$enc_end - $enc_start" | bc -l)
+dur=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$final")
+
+printf 'video: %s s at %s\n' "$dur" "$size"
+printf 'make wall time:        %.1f s\n' "$make_s"
+printf 'raw encode of frames:  %.1f s\n' "$enc_s"
+printf 'ratio make/raw encode: %.2f (target <= 2.0)\n' "$(echo "$make_s / $enc_s" | bc -l)"
+printf 'peak RSS (tree):       %d MB (target <= 400)\n' "$((peak / 1024))"
