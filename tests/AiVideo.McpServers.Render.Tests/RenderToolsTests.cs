@@ -115,7 +115,7 @@ public sealed class RenderToolsTests(RenderServerFixture server) : IClassFixture
         { "render_shot", """{"prompt":"a lighthouse","channelSeed":1,"durationSec":1,"width":160,"height":284,"outputPath":"x.mov"}""", ".mp4" },
         { "render_shot", """{"prompt":"ab","channelSeed":1,"durationSec":1}""", "prompt" },
         { "render_shot", """{"channelSeed":1,"durationSec":1}""", "prompt" },
-        { "render_shot", """{"prompt":"a lighthouse","channelSeed":"abc","durationSec":1}""", "JSON value" },
+        { "render_shot", """{"prompt":"a lighthouse","channelSeed":"abc","durationSec":1}""", "an argument has the wrong type" },
         { "render_shot", """{"prompt":"a lighthouse","channelSeed":1,"durationSec":1,"fps":500}""", "fps" },
         { "shot_similarity", """{"clipPath":"../../etc/passwd","channelSeed":1}""", ".." },
         { "shot_similarity", """{"clipPath":"shots/missing.mp4","channelSeed":1}""", "does not exist" },

@@ -28,6 +28,10 @@ public static class ToolErrorFilter
         {
             return Error(ex.Message);
         }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or InvalidOperationException && IsArgumentBinding(ex))
+        {
+            return Error($"{context.Params?.Name}: an argument has the wrong type ({ex.GetBaseException().Message}); see the tool's inputSchema");
+        }
         catch (McpException)
         {
             throw;
@@ -47,6 +51,11 @@ public static class ToolErrorFilter
         IsError = true,
         Content = [new TextContentBlock { Text = message }],
     };
+
+    /// <summary>True when the exception came from turning the call's JSON arguments into the tool's parameters.</summary>
+    private static bool IsArgumentBinding(Exception ex) =>
+        ex.GetBaseException() is System.Text.Json.JsonException or FormatException
+        || (ex.StackTrace?.Contains("System.Text.Json", StringComparison.Ordinal) ?? false);
 
     private static bool IsCallerError(Exception ex) =>
         ex is WorkspacePathException or InvalidInputException or ArgumentException or FileNotFoundException;
