@@ -33,17 +33,17 @@ while kill -0 "$pid" 2>/dev/null; do
 done
 wait "$pid" || { cat "$work/make.log"; exit 1; }
 end=$(date +%s.%N)
-make_s=$(echo "$end - $start" | bc -l)
+make_s=$(awk "BEGIN {print $end - $start}")
 
 final=$(find "$work/out" -name final.mp4 | head -1)
 enc_start=$(date +%s.%N)
 ffmpeg -v error -y -i "$final" -an -c:v libx264 -preset veryfast -crf 20 -pix_fmt yuv420p -f mp4 "$work/raw.mp4"
 enc_end=$(date +%s.%N)
-enc_s=$(echo "$enc_end - $enc_start" | bc -l)
+enc_s=$(awk "BEGIN {print $enc_end - $enc_start}")
 dur=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$final")
 
 printf 'video: %s s at %s\n' "$dur" "$size"
 printf 'make wall time:        %.1f s\n' "$make_s"
 printf 'raw encode of frames:  %.1f s\n' "$enc_s"
-printf 'ratio make/raw encode: %.2f (target <= 2.0)\n' "$(echo "$make_s / $enc_s" | bc -l)"
+printf 'ratio make/raw encode: %.2f (target <= 2.0)\n' "$(awk "BEGIN {print $make_s / $enc_s}")"
 printf 'peak RSS (tree):       %d MB (target <= 400)\n' "$((peak / 1024))"
