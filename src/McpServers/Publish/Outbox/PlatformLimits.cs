@@ -1,0 +1,52 @@
+using AiVideo.Core;
+using AiVideo.Core.Domain;
+
+namespace AiVideo.McpServers.Publish.Outbox;
+
+/// <summary>What each platform accepts as post metadata. Checked before anything is written.</summary>
+public static class PlatformLimits
+{
+    private static readonly Dictionary<string, (int Title, int Caption)> Limits = new()
+    {
+        [PlatformNames.YouTubeShorts] = (100, 5000),
+        [PlatformNames.TikTok] = (150, 2200),
+        [PlatformNames.InstagramReels] = (150, 2200),
+        [PlatformNames.Webhook] = (500, 10000),
+    };
+
+    public const int MaxHashtags = 30;
+    public const int MaxHashtagLength = 100;
+
+    public static void Validate(string platform, PublishMetadata metadata)
+    {
+        if (!PlatformNames.IsKnown(platform))
+        {
+            throw new InvalidInputException($"unknown platform '{platform}' (known: {string.Join(", ", PlatformNames.All)})");
+        }
+        var (title, caption) = Limits[platform];
+        if (string.IsNullOrWhiteSpace(metadata.Title))
+        {
+            throw new InvalidInputException("title is required");
+        }
+        if (metadata.Title.Length > title)
+        {
+            throw new InvalidInputException($"title is {metadata.Title.Length} characters; {platform} allows {title}");
+        }
+        if ((metadata.Caption ?? "").Length > caption)
+        {
+            throw new InvalidInputException($"caption is {metadata.Caption!.Length} characters; {platform} allows {caption}");
+        }
+        if (metadata.Hashtags.Count > MaxHashtags)
+        {
+            throw new InvalidInputException($"{metadata.Hashtags.Count} hashtags; at most {MaxHashtags}");
+        }
+        if (metadata.Hashtags.FirstOrDefault(h => string.IsNullOrWhiteSpace(h) || h.Length > MaxHashtagLength || h.Any(char.IsWhiteSpace)) is { } bad)
+        {
+            throw new InvalidInputException($"hashtag '{bad}' must be 1..{MaxHashtagLength} characters without spaces");
+        }
+        if (string.IsNullOrWhiteSpace(metadata.ChannelId) || metadata.ChannelId.Length > 48 || metadata.ChannelId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            throw new InvalidInputException($"channelId '{metadata.ChannelId}' must be 1..48 characters of letters, digits, '-' or '_'");
+        }
+    }
+}

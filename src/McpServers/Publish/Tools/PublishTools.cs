@@ -1,0 +1,76 @@
+using System.ComponentModel;
+using System.Security.Cryptography;
+using System.Text;
+using AiVideo.Core;
+using AiVideo.Core.Domain;
+using AiVideo.Core.Providers;
+using AiVideo.Core.Workspace;
+using AiVideo.McpServers.Publish.Outbox;
+using ModelContextProtocol.Server;
+
+namespace AiVideo.McpServers.Publish.Tools;
+
+/// <summary>Publishing tools over the outbox publisher. Exactly once per idempotency key.</summary>
+[McpServerToolType]
+public sealed class PublishTools(OutboxPublisher publisher, ArtifactWorkspace workspace)
+{
+    [McpServerTool(Name = "publish_video", UseStructuredContent = true)]
+    [Description("Publishes a video to one platform (embedded default: the local outbox, which writes the video and the exact platform metadata under <out>/published/<platform>/). Idempotent: the same idempotencyKey returns the first receipt with duplicate=true and writes nothing.")]
+    public async Task<ReceiptResult> PublishVideo(
+        [Description("Workspace-relative path of the final .mp4")] string videoPath,
+        [Description("tiktok | youtube_shorts | instagram_reels | webhook")] string platform,
+        [Description("Post title (YouTube Shorts allows 100 characters)")] string title,
+        [Description("Post caption / description")] string caption,
+        [Description("Hashtags, e.g. [\"#space\"]")] string[] hashtags,
+        [Description("Channel id the post belongs to")] string channelId,
+        [Description("Idempotency key; default sha256(channelId, video sha256, platform)")] string? idempotencyKey = null,
+        CancellationToken cancellationToken = default)
+    {
+        var video = workspace.ResolveExistingFile(videoPath);
+        var key = string.IsNullOrWhiteSpace(idempotencyKey) ? await DefaultKeyAsync(channelId, video, platform, cancellationToken).ConfigureAwait(false) : idempotencyKey;
+        var receipt = await publisher.PublishAsync(
+            new PublishRequest(platform, video, new PublishMetadata(title, caption, hashtags ?? [], channelId), key), cancellationToken).ConfigureAwait(false);
+        return ReceiptResult.From(receipt);
+    }
+
+    [McpServerTool(Name = "list_published", UseStructuredContent = true)]
+    [Description("Lists publications recorded in the outbox ledger, newest first.")]
+    public async Task<IReadOnlyList<ReceiptResult>> ListPublished(
+        [Description("Only this platform")] string? platform = null,
+        [Description("Only this channel")] string? channelId = null,
+        [Description("How many, 1..500")] int limit = 50,
+        CancellationToken cancellationToken = default)
+    {
+        if (limit is < 1 or > 500) throw new InvalidInputException($"limit {limit} must be 1..500");
+        if (platform is not null && !PlatformNames.IsKnown(platform))
+        {
+            throw new InvalidInputException($"unknown platform '{platform}' (known: {string.Join(", ", PlatformNames.All)})");
+        }
+        var list = await publisher.ListAsync(platform, channelId, limit, cancellationToken).ConfigureAwait(false);
+        return list.Select(ReceiptResult.From).ToList();
+    }
+
+    [McpServerTool(Name = "find_publication", UseStructuredContent = true)]
+    [Description("Answers 'did idempotency key K land?': the receipt recorded for the key, if any.")]
+    public async Task<FindResult> FindPublication(
+        [Description("The idempotency key to look up")] string idempotencyKey,
+        CancellationToken cancellationToken = default)
+    {
+        var receipt = await publisher.FindAsync(idempotencyKey, cancellationToken).ConfigureAwait(false);
+        return new FindResult(receipt is not null, receipt is null ? null : ReceiptResult.From(receipt));
+    }
+
+    private static async Task<string> DefaultKeyAsync(string channelId, string videoPath, string platform, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(videoPath);
+        var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{channelId}\n{sha}\n{platform}")));
+    }
+}
+
+public sealed record ReceiptResult(string Platform, string IdempotencyKey, string ExternalId, string Location, string Status, DateTimeOffset PublishedAt, bool Duplicate)
+{
+    public static ReceiptResult From(PublishReceipt r) => new(r.Platform, r.IdempotencyKey, r.ExternalId, r.Location, r.Status, r.PublishedAt, r.Duplicate);
+}
+
+public sealed record FindResult(bool Found, ReceiptResult? Receipt);
