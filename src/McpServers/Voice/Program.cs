@@ -1,5 +1,7 @@
 using AiVideo.McpServers.Hosting;
+using AiVideo.Media.Speech;
 
-return await McpServerApp.RunAsync("aivideo-mcp-voice", args, typeof(Program).Assembly, (services, configuration) =>
+return await McpServerApp.RunAsync("aivideo-mcp-voice", args, typeof(Program).Assembly, (services, _) =>
 {
+    services.AddEspeakVoice();
 });
