@@ -1,5 +1,6 @@
 using System.Globalization;
 using AiVideo.Media.Captions;
+using AiVideo.Media.Loudness;
 using AiVideo.Media.Probing;
 using AiVideo.Media.Processes;
 using AiVideo.Media.Render;
@@ -7,14 +8,21 @@ using AiVideo.Media.Render;
 namespace AiVideo.Media.Assembly;
 
 /// <summary>
-/// Deterministic assembly in ONE ffmpeg pass: every shot scaled/cropped to the output size and held or trimmed to
-/// its segment length, concatenated, captions burned from the ASS file, narration levelled to about −14 LUFS
-/// (compressor + limiter before loudnorm, which alone leaves espeak at ≈ −16), optional music underneath,
+/// Deterministic assembly in ONE ffmpeg encode pass: every shot scaled/cropped to the output size and held or trimmed
+/// to its segment length, concatenated, captions burned from the ASS file, narration levelled to the target loudness,
+/// optional music underneath,
 /// H.264 + AAC, yuv420p, +faststart, cut to the narration length. Written to a temporary file and moved into
 /// place, so a cancelled or failed run never leaves a half-written video.
+/// Loudness: loudnorm alone leaves espeak at ≈ −16 LUFS and cannot level clips under 3 s, so the narration is
+/// compressed, measured once through that same chain (an audio-only analysis, ≈ 0.1 s per minute), and then given
+/// the exact static gain to the target, with a limiter keeping true peak near −2 dBTP after AAC.
 /// </summary>
-public sealed class VideoAssembler(ProcessRunner runner, MediaProbe probe, AssCaptionWriter captions, AssCaptionReader reader)
+public sealed class VideoAssembler(ProcessRunner runner, MediaProbe probe, AssCaptionWriter captions, AssCaptionReader reader, LoudnessMeter loudness)
 {
+    /// <summary>Evens out espeak's dynamics before the gain; shared by the measurement and the encode.</summary>
+    public const string NarrationCompressor =
+        "aformat=sample_fmts=fltp:channel_layouts=mono,acompressor=threshold=0.02:ratio=10:attack=2:release=60:makeup=6";
+
     public const string FontsDirectory = "/usr/share/fonts/truetype/dejavu";
 
     public async Task<AssemblyResult> AssembleAsync(AssemblyRequest request, IProgress<double>? progress, CancellationToken cancellationToken)
@@ -27,9 +35,11 @@ public sealed class VideoAssembler(ProcessRunner runner, MediaProbe probe, AssCa
         var temp = Path.Combine(Path.GetDirectoryName(request.OutputPath)!, $".{Path.GetFileNameWithoutExtension(request.OutputPath)}.{Guid.NewGuid():N}.partial.mp4");
         var frames = (int)Math.Ceiling(request.NarrationDurationSec * request.Fps);
         var ffmpegProgress = new FfmpegProgress(frames, progress, request.Fps);
+        var measured = await loudness.MeasureAsync(request.NarrationPath, cancellationToken, NarrationCompressor).ConfigureAwait(false);
+        var gainDb = double.IsFinite(measured.IntegratedLufs) ? Math.Clamp(request.TargetLufs - measured.IntegratedLufs, -20, 30) : 0;
         try
         {
-            await runner.RunCheckedAsync("ffmpeg", Arguments(request, temp), cancellationToken, ffmpegProgress.OnStderrLine).ConfigureAwait(false);
+            await runner.RunCheckedAsync("ffmpeg", Arguments(request, temp, gainDb), cancellationToken, ffmpegProgress.OnStderrLine).ConfigureAwait(false);
             File.Move(temp, request.OutputPath, overwrite: true);
         }
         finally
@@ -43,7 +53,8 @@ public sealed class VideoAssembler(ProcessRunner runner, MediaProbe probe, AssCa
     }
 
     /// <summary>The whole ffmpeg command line (public so the benchmark can time the same command by hand).</summary>
-    public static IReadOnlyList<string> Arguments(AssemblyRequest r, string output)
+    /// <param name="gainDb">Static gain that brings the compressed narration to the target loudness.</param>
+    public static IReadOnlyList<string> Arguments(AssemblyRequest r, string output, double gainDb)
     {
         var inv = CultureInfo.InvariantCulture;
         var args = new List<string> { "-hide_banner", "-nostdin", "-y", "-v", "error", "-progress", "pipe:2", "-nostats" };
@@ -68,11 +79,11 @@ public sealed class VideoAssembler(ProcessRunner runner, MediaProbe probe, AssCa
         graph.Add($"{string.Concat(Enumerable.Range(0, r.Segments.Count).Select(i => $"[v{i}]"))}concat=n={r.Segments.Count}:v=1:a=0,{subtitles},format=yuv420p[vout]");
 
         var narration = r.Segments.Count;
-        var lufs = r.TargetLufs.ToString("0.#", inv);
-        var tp = r.TruePeakDbtp.ToString("0.#", inv);
-        var level = $"[{narration}:a]aformat=sample_fmts=fltp:channel_layouts=mono,acompressor=threshold=0.05:ratio=4:attack=5:release=120:makeup=2,"
-            + $"alimiter=limit=0.5:level=false,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=mono,"
-            + $"loudnorm=I={lufs}:TP={tp}:LRA=7,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo";
+        // Sample-peak limit a little under the true-peak target: AAC encoding raises peaks.
+        var limit = Math.Pow(10, (r.TruePeakDbtp - 0.5) / 20).ToString("0.###", inv);
+        var level = $"[{narration}:a]{NarrationCompressor},volume={gainDb.ToString("0.##", inv)}dB,"
+            + $"aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=mono,alimiter=limit={limit}:attack=2:release=50:level=false,"
+            + "aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo";
         if (r.MusicPath is null)
         {
             graph.Add(level + "[aout]");

@@ -7,10 +7,12 @@ namespace AiVideo.Media.Loudness;
 /// <summary>EBU R128 loudness of a file's audio (ffmpeg ebur128 with true peak).</summary>
 public sealed partial class LoudnessMeter(ProcessRunner runner)
 {
-    public async Task<LoudnessReading> MeasureAsync(string path, CancellationToken cancellationToken)
+    /// <param name="preFilter">Optional audio filter chain applied before measuring (to measure what a chain will produce).</param>
+    public async Task<LoudnessReading> MeasureAsync(string path, CancellationToken cancellationToken, string? preFilter = null)
     {
+        var filter = preFilter is null ? "ebur128=peak=true" : $"{preFilter},ebur128=peak=true";
         var result = await runner.RunCheckedAsync("ffmpeg",
-            ["-nostats", "-hide_banner", "-i", path, "-map", "0:a:0", "-filter:a", "ebur128=peak=true", "-f", "null", "-"], cancellationToken).ConfigureAwait(false);
+            ["-nostats", "-hide_banner", "-i", path, "-map", "0:a:0", "-filter:a", filter, "-f", "null", "-"], cancellationToken).ConfigureAwait(false);
         var summary = result.StandardError[Math.Max(0, result.StandardError.LastIndexOf("Summary:", StringComparison.Ordinal))..];
         var integrated = Integrated().Match(summary);
         var peak = TruePeak().Match(summary);
