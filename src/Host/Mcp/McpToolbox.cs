@@ -28,32 +28,51 @@ public sealed class McpToolbox : IAsyncDisposable
         ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
     {
-        var clients = new Dictionary<string, McpClient>();
+        // Start the three servers at once: each is a separate process, and start-up is most of their latency.
+        var starts = new[] { Render, Voice, Publish }.ToDictionary(role => role, role => ConnectAsync(catalog, role, environment, loggerFactory, cancellationToken));
         try
         {
-            foreach (var role in new[] { Render, Voice, Publish })
-            {
-                var entry = catalog.Find(role);
-                var env = new Dictionary<string, string?>();
-                foreach (var (k, v) in entry.Env) env[k] = v;
-                foreach (var (k, v) in environment) env[k] = v;
-                var transport = new StdioClientTransport(new StdioClientTransportOptions
-                {
-                    Name = entry.Name,
-                    Command = entry.Command,
-                    Arguments = entry.Args.ToList(),
-                    EnvironmentVariables = env,
-                    WorkingDirectory = Path.GetDirectoryName(catalog.FilePath),
-                }, loggerFactory);
-                clients[role] = await McpClient.CreateAsync(transport, loggerFactory: loggerFactory, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
+            await Task.WhenAll(starts.Values).ConfigureAwait(false);
         }
         catch
         {
-            foreach (var c in clients.Values) await c.DisposeAsync().ConfigureAwait(false);
+            foreach (var task in starts.Values.Where(t => t.IsCompletedSuccessfully))
+            {
+                await task.Result.DisposeAsync().ConfigureAwait(false);
+            }
             throw;
         }
+        var clients = starts.ToDictionary(kv => kv.Key, kv => kv.Value.Result);
         return new McpToolbox(clients);
+    }
+
+    private static async Task<McpClient> ConnectAsync(
+        McpServerCatalog catalog,
+        string role,
+        IReadOnlyDictionary<string, string> environment,
+        ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken)
+    {
+        var entry = catalog.Find(role);
+        var env = new Dictionary<string, string?>();
+        foreach (var (k, v) in entry.Env) env[k] = v;
+        foreach (var (k, v) in environment) env[k] = v;
+        var transport = new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Name = entry.Name,
+            Command = entry.Command,
+            Arguments = entry.Args.ToList(),
+            EnvironmentVariables = env,
+            WorkingDirectory = Path.GetDirectoryName(catalog.FilePath),
+        }, loggerFactory);
+        try
+        {
+            return await McpClient.CreateAsync(transport, loggerFactory: loggerFactory, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or McpException)
+        {
+            throw new ToolCallException(entry.Name, "start", $"could not start MCP server '{entry.Name}' ({entry.Command} {string.Join(' ', entry.Args)}): {ex.Message}");
+        }
     }
 
     /// <summary>Calls a tool and deserializes its structured result. A tool error becomes <see cref="ToolCallException"/>.</summary>

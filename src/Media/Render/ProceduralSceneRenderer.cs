@@ -48,7 +48,7 @@ public sealed class ProceduralSceneRenderer(ProcessRunner runner) : IRenderProvi
             "-map", $"[{SceneFilterGraph.OutputLabel}]",
             "-frames:v", frames.ToString(CultureInfo.InvariantCulture),
             "-an",
-            "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-g", gop, "-threads", "2",
+            "-c:v", "libx264", "-preset", "ultrafast", "-crf", "18", "-g", gop, "-threads", "2",
             "-pix_fmt", "yuv420p",
             "-map_metadata", "-1", "-fflags", "+bitexact", "-flags:v", "+bitexact",
             "-movflags", "+faststart",

@@ -19,12 +19,20 @@ public sealed class DriftGateExecutor(RunContext run, RunJournal journal, IMedia
         var shots = new Dictionary<string, Core.Domain.RenderedShot>(state.Shots);
         var retry = new Dictionary<string, int>();
         using var _ = journal.Step(StepName);
-        foreach (var id in rendered.RenderedShotIds)
+        var measured = new (string Id, double Similarity)[rendered.RenderedShotIds.Count];
+        await Parallel.ForEachAsync(rendered.RenderedShotIds.Select((id, i) => (id, i)),
+            new ParallelOptions { MaxDegreeOfParallelism = run.RenderConcurrency, CancellationToken = cancellationToken },
+            async (item, ct) =>
+            {
+                var result = await tools.ShotSimilarityAsync(shots[item.id].ClipPath, settings.Seed, settings.ReferenceImage, ct).ConfigureAwait(false);
+                measured[item.i] = (item.id, result.Similarity);
+            }).ConfigureAwait(false);
+
+        foreach (var (id, similarity) in measured)
         {
-            var shot = shots[id];
-            var similarity = await tools.ShotSimilarityAsync(shot.ClipPath, settings.Seed, settings.ReferenceImage, cancellationToken).ConfigureAwait(false);
-            shots[id] = shot with { Similarity = similarity.Similarity };
-            var result = gate.Evaluate(id, similarity.Similarity, settings.DriftThreshold, shot.Attempt);
+            var shot = shots[id] with { Similarity = similarity };
+            shots[id] = shot;
+            var result = gate.Evaluate(id, similarity, settings.DriftThreshold, shot.Attempt);
             journal.Gate(result);
             if (result.Passed) continue;
             if (shot.Attempt > settings.MaxRerenders)
