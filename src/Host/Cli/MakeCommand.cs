@@ -49,6 +49,11 @@ public sealed class MakeCommand(TextWriter stdout, TextWriter stderr, ILoggerFac
         {
             outcome = RunOutcome.DeadLettered("cancelled", "cancelled by the operator");
         }
+        catch (ToolCallException ex)
+        {
+            // The servers could not be started or talked to at all: still a run that ends with a report.
+            outcome = RunOutcome.DeadLettered("start", ex.Message);
+        }
 
         var runOut = Path.Combine(outDir, run.RunId);
         Directory.CreateDirectory(runOut);

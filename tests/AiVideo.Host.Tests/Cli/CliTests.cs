@@ -56,6 +56,25 @@ public class CliAppTests
     }
 
     [Fact]
+    public async Task Make_ServerCannotStart_ExitsOneNamingTheServer()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.Combine("mcp.json"), """
+            { "mcpServers": {
+                "x-render": { "command": "dotnet", "args": ["missing/render.dll"] },
+                "x-voice": { "command": "dotnet", "args": ["missing/voice.dll"] },
+                "x-publish": { "command": "dotnet", "args": ["missing/publish.dll"] } } }
+            """);
+        var (code, _, err) = await Run("make", "--channel", RepoPaths.Samples("channels", "space-facts.json"), "--brief", RepoPaths.Samples("briefs", "tiny-test.md"),
+            "--mcp-config", dir.Combine("mcp.json"), "--out", dir.Combine("out"), "--workspace", dir.Combine("ws"), "--quiet");
+        Assert.Equal(1, code);
+        Assert.Contains("could not start MCP server 'x-", err);
+        Assert.DoesNotContain("   at ", err);
+        var report = Assert.Single(Directory.GetFiles(dir.Combine("out"), "report.json", SearchOption.AllDirectories));
+        Assert.Contains("\"outcome\": \"dead_lettered\"", File.ReadAllText(report));
+    }
+
+    [Fact]
     public async Task UnknownCommand_ExitsTwo()
     {
         var (code, _, err) = await Run("frobnicate");
