@@ -1,5 +1,6 @@
 using AiVideo.Core.Domain;
 using AiVideo.Core.Gates;
+using AiVideo.Core.Publishing;
 using AiVideo.Core.Workspace;
 using Microsoft.Agents.AI.Workflows;
 

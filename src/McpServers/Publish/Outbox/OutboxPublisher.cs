@@ -1,9 +1,9 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiVideo.Core;
 using AiVideo.Core.Domain;
 using AiVideo.Core.Providers;
+using AiVideo.Core.Publishing;
 using AiVideo.Media.Probing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -48,7 +48,7 @@ public sealed class OutboxPublisher : IPublisher
             throw new InvalidInputException("idempotencyKey must be 1..128 characters");
         }
         await EnsureVideoAsync(request.VideoPath, cancellationToken).ConfigureAwait(false);
-        var sha = await Sha256Async(request.VideoPath, cancellationToken).ConfigureAwait(false);
+        var sha = await IdempotencyKeys.FileSha256Async(request.VideoPath, cancellationToken).ConfigureAwait(false);
 
         using var connection = _ledger.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
@@ -138,10 +138,4 @@ public sealed class OutboxPublisher : IPublisher
     };
 
     private static string Safe(string key) => new string(key.Where(char.IsAsciiLetterOrDigit).ToArray()) is { Length: > 0 } s ? s : "key";
-
-    private static async Task<string> Sha256Async(string path, CancellationToken cancellationToken)
-    {
-        await using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
-    }
 }

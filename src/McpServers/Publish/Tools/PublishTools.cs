@@ -1,9 +1,8 @@
 using System.ComponentModel;
-using System.Security.Cryptography;
-using System.Text;
 using AiVideo.Core;
 using AiVideo.Core.Domain;
 using AiVideo.Core.Providers;
+using AiVideo.Core.Publishing;
 using AiVideo.Core.Workspace;
 using AiVideo.McpServers.Publish.Outbox;
 using ModelContextProtocol.Server;
@@ -27,7 +26,9 @@ public sealed class PublishTools(OutboxPublisher publisher, ArtifactWorkspace wo
         CancellationToken cancellationToken = default)
     {
         var video = workspace.ResolveExistingFile(videoPath);
-        var key = string.IsNullOrWhiteSpace(idempotencyKey) ? await DefaultKeyAsync(channelId, video, platform, cancellationToken).ConfigureAwait(false) : idempotencyKey;
+        var key = string.IsNullOrWhiteSpace(idempotencyKey)
+            ? IdempotencyKeys.ForPublish(channelId, await IdempotencyKeys.FileSha256Async(video, cancellationToken).ConfigureAwait(false), platform)
+            : idempotencyKey;
         var receipt = await publisher.PublishAsync(
             new PublishRequest(platform, video, new PublishMetadata(title, caption, hashtags ?? [], channelId), key), cancellationToken).ConfigureAwait(false);
         return ReceiptResult.From(receipt);
@@ -58,13 +59,6 @@ public sealed class PublishTools(OutboxPublisher publisher, ArtifactWorkspace wo
     {
         var receipt = await publisher.FindAsync(idempotencyKey, cancellationToken).ConfigureAwait(false);
         return new FindResult(receipt is not null, receipt is null ? null : ReceiptResult.From(receipt));
-    }
-
-    private static async Task<string> DefaultKeyAsync(string channelId, string videoPath, string platform, CancellationToken cancellationToken)
-    {
-        await using var stream = File.OpenRead(videoPath);
-        var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{channelId}\n{sha}\n{platform}")));
     }
 }
 

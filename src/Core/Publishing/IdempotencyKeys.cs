@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace AiVideo.Host.Pipeline;
+namespace AiVideo.Core.Publishing;
 
 /// <summary>Keys that make publishing idempotent: the same channel, video content and platform always give the same key.</summary>
 public static class IdempotencyKeys
