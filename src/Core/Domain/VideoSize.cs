@@ -12,6 +12,19 @@ public readonly record struct VideoSize(int Width, int Height)
 
     public override string ToString() => $"{Width}x{Height}";
 
+    /// <summary>
+    /// The size intermediate shots are rendered at for this output: half of each side (even), but never under
+    /// <paramref name="minWidth"/> wide nor above the output itself. The assembler scales shots to the output size,
+    /// so soft procedural scenes lose nothing visible while rendering costs a quarter of the pixels.
+    /// </summary>
+    public VideoSize ShotSize(int minWidth = 540)
+    {
+        if (Width <= minWidth) return this;
+        var w = Math.Max(minWidth, Width / 2) & ~1;
+        var h = (int)Math.Round(Height * (double)w / Width / 2) * 2;
+        return new VideoSize(w, Math.Max(MinSide, h));
+    }
+
     /// <summary>Parses "WIDTHxHEIGHT"; throws <see cref="ArgumentException"/> with a one-line reason.</summary>
     public static VideoSize Parse(string text)
     {

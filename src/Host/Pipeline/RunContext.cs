@@ -15,5 +15,8 @@ public sealed record RunContext(
     /// <summary>Workspace-relative folder of this run's artifacts.</summary>
     public string RunDirectory => $"runs/{RunId}";
 
+    /// <summary>Size of the intermediate shot clips; the assembler scales them to <see cref="Size"/>.</summary>
+    public VideoSize ShotSize => Size.ShotSize();
+
     public string Artifact(string name) => $"{RunDirectory}/{name}";
 }

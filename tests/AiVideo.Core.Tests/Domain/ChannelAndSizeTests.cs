@@ -15,6 +15,14 @@ public class VideoSizeTests
     [InlineData("721x1280", "even")]
     public void Parse_Invalid_ThrowsOneLineReason(string text, string expected) =>
         Assert.Contains(expected, Assert.Throws<ArgumentException>(() => VideoSize.Parse(text)).Message);
+
+    [Theory]
+    [InlineData(1080, 1920, 540, 960)]
+    [InlineData(720, 1280, 540, 960)]
+    [InlineData(360, 640, 360, 640)]
+    [InlineData(1920, 1080, 960, 540)]
+    public void ShotSize_HalvesLargeOutputsButKeepsSmallOnes(int w, int h, int expectedW, int expectedH) =>
+        Assert.Equal(new VideoSize(expectedW, expectedH), new VideoSize(w, h).ShotSize());
 }
 
 public class ChannelProfileLoaderTests

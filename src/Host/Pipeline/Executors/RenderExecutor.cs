@@ -27,7 +27,7 @@ public sealed class RenderExecutor(RunContext run, RunJournal journal, IMediaToo
                 var attempt = attempts[shot.Id];
                 var duration = durations.TryGetValue(shot.Id, out var d) ? d : shot.DurationSec;
                 var progress = new Progress<double>(f => journal.Progress.Percent(StepName, $"{shot.Id} (attempt {attempt})", f));
-                var result = await tools.RenderShotAsync(shot, run.Channel.Render.Seed, duration, run.Size, run.Fps, attempt,
+                var result = await tools.RenderShotAsync(shot, run.Channel.Render.Seed, duration, run.ShotSize, run.Fps, attempt,
                     run.Artifact($"shots/{shot.Id}-a{attempt}.mp4"), progress, ct).ConfigureAwait(false);
                 rendered[shot.Id] = new RenderedShot(shot.Id, result.ClipPath, result.Provider, result.Seed, result.DurationSec, attempt, result.CostUsd);
             }).ConfigureAwait(false);
