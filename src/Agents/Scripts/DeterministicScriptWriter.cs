@@ -25,10 +25,10 @@ public sealed partial class DeterministicScriptWriter : IScriptWriter
 
     public string Name => "deterministic";
 
-    public Task<string> WriteAsync(Brief brief, ChannelProfile channel, CancellationToken cancellationToken)
+    public Task<string> WriteAsync(ScriptRequest request, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var script = Write(brief, channel);
+        var script = Write(request.Brief, request.Channel);
         return Task.FromResult(JsonSerializer.Serialize(script, AiVideoJson.Options));
     }
 

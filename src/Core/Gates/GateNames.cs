@@ -10,4 +10,6 @@ public static class GateNames
     public const string CaptionSync = "qa.caption_sync";
     public const string Format = "qa.format";
     public const string Publish = "publish.receipt";
+    public const string ScriptReview = "qa.script_review";
+    public const string FinalReview = "qa.final_review";
 }

@@ -113,6 +113,13 @@ public sealed class McpToolbox : IAsyncDisposable
             ?? throw new ToolCallException(server, tool, "tool returned an empty result");
     }
 
+    /// <summary>The server's tools as AI functions (for agents), limited to the names <paramref name="allowed"/> accepts.</summary>
+    public async Task<IReadOnlyList<McpClientTool>> ListToolsAsync(string server, Func<string, bool> allowed, CancellationToken cancellationToken)
+    {
+        var tools = await _clients[server].ListToolsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        return tools.Where(t => allowed(t.Name)).ToList();
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var client in _clients.Values)

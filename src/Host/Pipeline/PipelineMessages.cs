@@ -18,12 +18,15 @@ public sealed record ProductionState
 [JsonDerivedType(typeof(RunStarted), "run_started")]
 [JsonDerivedType(typeof(ScriptDrafted), "script_drafted")]
 [JsonDerivedType(typeof(ScriptApproved), "script_approved")]
+[JsonDerivedType(typeof(ScriptRevisionRequested), "script_revision_requested")]
+[JsonDerivedType(typeof(ScriptReviewed), "script_reviewed")]
 [JsonDerivedType(typeof(NarrationReady), "narration_ready")]
 [JsonDerivedType(typeof(RenderRequested), "render_requested")]
 [JsonDerivedType(typeof(ShotsRendered), "shots_rendered")]
 [JsonDerivedType(typeof(ShotsApproved), "shots_approved")]
 [JsonDerivedType(typeof(VideoAssembled), "video_assembled")]
 [JsonDerivedType(typeof(QaPassed), "qa_passed")]
+[JsonDerivedType(typeof(VideoApproved), "video_approved")]
 [JsonDerivedType(typeof(RunPublished), "run_published")]
 [JsonDerivedType(typeof(RunFailed), "run_failed")]
 public abstract record PipelineMessage;
@@ -33,6 +36,12 @@ public sealed record RunStarted(string RunId) : PipelineMessage;
 public sealed record ScriptDrafted(string ScriptJson, string Writer) : PipelineMessage;
 
 public sealed record ScriptApproved(ProductionState State) : PipelineMessage;
+
+/// <summary>The QA agent asked for a revision of the approved script (at most once per run).</summary>
+public sealed record ScriptRevisionRequested(IReadOnlyList<string> Reasons, VideoScript Previous) : PipelineMessage;
+
+/// <summary>The QA agent passed the script.</summary>
+public sealed record ScriptReviewed(ProductionState State) : PipelineMessage;
 
 public sealed record NarrationReady(ProductionState State) : PipelineMessage;
 
@@ -46,6 +55,9 @@ public sealed record ShotsApproved(ProductionState State) : PipelineMessage;
 public sealed record VideoAssembled(ProductionState State) : PipelineMessage;
 
 public sealed record QaPassed(ProductionState State) : PipelineMessage;
+
+/// <summary>The QA agent passed the finished video.</summary>
+public sealed record VideoApproved(ProductionState State) : PipelineMessage;
 
 public sealed record RunPublished(ProductionState State) : PipelineMessage;
 

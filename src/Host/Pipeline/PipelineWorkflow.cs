@@ -1,4 +1,3 @@
-using AiVideo.Agents.Scripts;
 using AiVideo.Core.Gates;
 using AiVideo.Core.Workspace;
 using AiVideo.Host.Pipeline.Executors;
@@ -8,34 +7,53 @@ namespace AiVideo.Host.Pipeline;
 
 /// <summary>
 /// The pipeline as an Agent Framework workflow:
-/// script → script gate → voice → render ⇄ drift gate → assemble → QA → publish → end,
-/// with every step able to send <see cref="RunFailed"/> straight to the end (dead letter).
+/// script → script gate [→ script review ⇄ script] → voice → render ⇄ drift gate → assemble → QA [→ final review]
+/// → publish → end, with every step able to send <see cref="RunFailed"/> straight to the end (dead letter).
+/// The bracketed QA-agent steps exist only when a model is configured.
 /// </summary>
-public sealed class PipelineWorkflow(IScriptWriter writer, IMediaTools tools, ArtifactWorkspace workspace)
+public sealed class PipelineWorkflow(PipelineAgents agents, IMediaTools tools, ArtifactWorkspace workspace)
 {
     public Workflow Build(RunContext run, RunJournal journal)
     {
-        var script = new ScriptWriterExecutor(run, journal, writer);
+        var script = new ScriptWriterExecutor(run, journal, agents.Writer);
         var scriptGate = new ScriptGateExecutor(run, journal, new ScriptGate());
         var voice = new VoiceExecutor(run, journal, tools);
         var render = new RenderExecutor(run, journal, tools);
         var drift = new DriftGateExecutor(run, journal, tools, new DriftGate());
         var assemble = new AssembleExecutor(run, journal, tools);
         var qa = new QaExecutor(run, journal, tools, new CaptionSyncGate(), new FormatGate());
-        var publish = new PublishExecutor(run, journal, tools, workspace);
+        var publish = new PublishExecutor(run, journal, tools, workspace, agents.Planner);
         var end = new RunEndExecutor(journal);
+        var steps = new List<Executor> { script, scriptGate, voice, render, drift, assemble, qa, publish };
 
         var builder = new WorkflowBuilder(script)
-            .AddEdge<PipelineMessage>(script, scriptGate, m => m is ScriptDrafted)
-            .AddEdge<PipelineMessage>(scriptGate, voice, m => m is ScriptApproved)
+            .AddEdge<PipelineMessage>(script, scriptGate, m => m is ScriptDrafted);
+        if (agents.Reviewer is { } reviewer)
+        {
+            var scriptReview = new ScriptReviewExecutor(run, journal, reviewer);
+            var finalReview = new FinalReviewExecutor(journal, reviewer);
+            steps.AddRange([scriptReview, finalReview]);
+            builder
+                .AddEdge<PipelineMessage>(scriptGate, scriptReview, m => m is ScriptApproved)
+                .AddEdge<PipelineMessage>(scriptReview, script, m => m is ScriptRevisionRequested)
+                .AddEdge<PipelineMessage>(scriptReview, voice, m => m is ScriptReviewed)
+                .AddEdge<PipelineMessage>(qa, finalReview, m => m is QaPassed)
+                .AddEdge<PipelineMessage>(finalReview, publish, m => m is VideoApproved);
+        }
+        else
+        {
+            builder
+                .AddEdge<PipelineMessage>(scriptGate, voice, m => m is ScriptApproved)
+                .AddEdge<PipelineMessage>(qa, publish, m => m is QaPassed);
+        }
+        builder
             .AddEdge<PipelineMessage>(voice, render, m => m is NarrationReady)
             .AddEdge<PipelineMessage>(render, drift, m => m is ShotsRendered)
             .AddEdge<PipelineMessage>(drift, render, m => m is RenderRequested)
             .AddEdge<PipelineMessage>(drift, assemble, m => m is ShotsApproved)
             .AddEdge<PipelineMessage>(assemble, qa, m => m is VideoAssembled)
-            .AddEdge<PipelineMessage>(qa, publish, m => m is QaPassed)
             .AddEdge<PipelineMessage>(publish, end, m => m is RunPublished);
-        foreach (var step in new Executor[] { script, scriptGate, voice, render, drift, assemble, qa, publish })
+        foreach (var step in steps)
         {
             builder.AddEdge<PipelineMessage>(step, end, m => m is RunFailed);
         }

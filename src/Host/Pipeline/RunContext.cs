@@ -12,6 +12,9 @@ public sealed record RunContext(
     int Fps,
     int RenderConcurrency)
 {
+    /// <summary>Optional trend notes handed to the ideation agent.</summary>
+    public string? TrendNotes { get; init; }
+
     /// <summary>Workspace-relative folder of this run's artifacts.</summary>
     public string RunDirectory => $"runs/{RunId}";
 

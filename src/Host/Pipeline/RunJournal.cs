@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using AiVideo.Agents.Decisions;
 using AiVideo.Core.Domain;
 
 namespace AiVideo.Host.Pipeline;
 
 /// <summary>What happened in a run: steps with attempts and time, every gate verdict, every publish receipt.</summary>
-public sealed class RunJournal(IRunProgress progress)
+public sealed class RunJournal(IRunProgress progress) : IAgentDecisionSink
 {
+    private readonly ConcurrentQueue<AgentDecision> _decisions = new();
     private readonly ConcurrentDictionary<string, StepRecord> _steps = new();
     private readonly ConcurrentQueue<GateResult> _gates = new();
     private readonly ConcurrentQueue<PublishReceipt> _receipts = new();
@@ -48,6 +50,15 @@ public sealed class RunJournal(IRunProgress progress)
     {
         _gates.Enqueue(gate);
         Progress.Gate(gate);
+    }
+
+    public IReadOnlyList<AgentDecision> Decisions => _decisions.ToList();
+
+    public void Record(AgentDecision decision)
+    {
+        _decisions.Enqueue(decision);
+        var tokens = decision.InputTokens is null && decision.OutputTokens is null ? "" : $" ({decision.InputTokens ?? 0}+{decision.OutputTokens ?? 0} tokens)";
+        Progress.Info($"{decision.Agent} agent, {decision.Subject}: {decision.Verdict}{tokens}{(decision.Reasons.Count > 0 ? " — " + string.Join("; ", decision.Reasons) : "")}");
     }
 
     public void Published(PublishReceipt receipt)

@@ -1,3 +1,4 @@
+using AiVideo.Agents.Decisions;
 using AiVideo.Core.Domain;
 
 namespace AiVideo.Host.Reports;
@@ -23,6 +24,9 @@ public sealed record RunReport
     public required IReadOnlyList<StepReport> Steps { get; init; }
     public required IReadOnlyList<GateResult> Gates { get; init; }
     public required IReadOnlyList<PublishReport> Publish { get; init; }
+
+    /// <summary>Every decision an agent took (empty when no model is configured).</summary>
+    public IReadOnlyList<AgentDecision> Agents { get; init; } = [];
 }
 
 public sealed record StepReport(string Name, int Attempts, long Ms);

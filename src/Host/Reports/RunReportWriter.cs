@@ -26,6 +26,7 @@ public sealed class RunReportWriter
         FinishedAt = DateTimeOffset.UtcNow,
         Steps = journal.Steps.Select(s => new StepReport(s.Name, s.Attempts, s.ElapsedMs)).ToList(),
         Gates = journal.Gates,
+        Agents = journal.Decisions,
         Publish = journal.Receipts.Select(r => new PublishReport(r.Platform, r.IdempotencyKey, r.Location, r.ExternalId, r.Status, r.Duplicate)).ToList(),
     };
 

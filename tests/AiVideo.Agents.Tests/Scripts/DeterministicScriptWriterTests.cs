@@ -18,7 +18,7 @@ public class DeterministicScriptWriterTests
     [Fact]
     public async Task Write_ProducesSchemaValidScript_WithOneShotPerFact()
     {
-        var json = await new DeterministicScriptWriter().WriteAsync(Brief, Channel, CancellationToken.None);
+        var json = await new DeterministicScriptWriter().WriteAsync(new ScriptRequest(Brief, Channel), CancellationToken.None);
         var validation = new VideoScriptSchema().Validate(json);
         Assert.True(validation.IsValid, string.Join("; ", validation.Errors));
         var script = validation.Script!;
@@ -34,7 +34,7 @@ public class DeterministicScriptWriterTests
     public async Task Write_SameInputs_SameJson()
     {
         var writer = new DeterministicScriptWriter();
-        Assert.Equal(await writer.WriteAsync(Brief, Channel, default), await writer.WriteAsync(Brief, Channel, default));
+        Assert.Equal(await writer.WriteAsync(new ScriptRequest(Brief, Channel), default), await writer.WriteAsync(new ScriptRequest(Brief, Channel), default));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public class DeterministicScriptWriterTests
         var root = RepoRoot();
         var channel = new ChannelProfileLoader().Load(Path.Combine(root, "samples", "channels", channelFile));
         var brief = new BriefParser().Load(Path.Combine(root, "samples", "briefs", briefFile));
-        var json = await new DeterministicScriptWriter().WriteAsync(brief, channel, default);
+        var json = await new DeterministicScriptWriter().WriteAsync(new ScriptRequest(brief, channel), default);
         var results = new ScriptGate().Evaluate(json, channel, out var script);
         Assert.All(results, r => Assert.True(r.Passed, r.Reason));
         Assert.InRange(script!.Shots.Sum(s => s.DurationSec), 30, 60);

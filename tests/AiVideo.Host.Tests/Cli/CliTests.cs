@@ -1,3 +1,4 @@
+using AiVideo.Host.Runs;
 using AiVideo.Core;
 using AiVideo.Host.Cli;
 using AiVideo.Host.Mcp;

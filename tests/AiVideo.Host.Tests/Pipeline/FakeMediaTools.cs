@@ -12,6 +12,7 @@ internal sealed class FakeMediaTools(ArtifactWorkspace workspace) : IMediaTools
 {
     public Func<string, int, double> Similarity { get; set; } = (_, _) => 0.9;
     public ConcurrentQueue<string> Calls { get; } = new();
+    public ConcurrentQueue<(string Platform, PublishMetadata Metadata)> Published { get; } = new();
     public ConcurrentQueue<(string Shot, int Attempt, double Duration)> Renders { get; } = new();
 
     public Task<SpeechToolResult> SynthesizeAsync(string text, VoiceSettings voice, string outputPath, CancellationToken cancellationToken)
@@ -50,6 +51,7 @@ internal sealed class FakeMediaTools(ArtifactWorkspace workspace) : IMediaTools
     public Task<PublishToolResult> PublishAsync(string videoPath, string platform, PublishMetadata metadata, string idempotencyKey, CancellationToken cancellationToken)
     {
         Calls.Enqueue($"publish:{platform}");
+        Published.Enqueue((platform, metadata));
         return Task.FromResult(new PublishToolResult(platform, idempotencyKey, "ext-1", "/out/x", "published", DateTimeOffset.UnixEpoch, false));
     }
 }

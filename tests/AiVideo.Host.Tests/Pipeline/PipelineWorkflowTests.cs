@@ -25,13 +25,14 @@ public class PipelineWorkflowTests : IDisposable
         Render = new RenderSettings { Seed = 3, DriftThreshold = threshold, MaxRerenders = maxRerenders }, BannedWords = banned,
     };
 
-    private async Task<(RunOutcome Outcome, RunJournal Journal)> RunAsync(ChannelProfile channel, Brief? brief = null)
+    private async Task<(RunOutcome Outcome, RunJournal Journal)> RunAsync(ChannelProfile channel, Brief? brief = null, Func<RunJournal, PipelineAgents>? agents = null)
     {
         brief ??= new Brief("A tiny test", ["Honey never spoils.", "Bees make it from nectar."], null, []);
         var run = new RunContext("run1", channel, brief, new VideoSize(360, 640), 30, 2);
         _tools.LastNarrationSec = new DeterministicScriptWriter().Write(brief, channel).NarrationText.Split(' ').Length * 0.3;
         var journal = new RunJournal(new SilentRunProgress());
-        var outcome = await new PipelineWorkflow(new DeterministicScriptWriter(), _tools, _workspace).RunAsync(run, journal, CancellationToken.None);
+        var pipelineAgents = agents?.Invoke(journal) ?? PipelineAgents.Offline(TimeProvider.System);
+        var outcome = await new PipelineWorkflow(pipelineAgents, _tools, _workspace).RunAsync(run, journal, CancellationToken.None);
         return (outcome, journal);
     }
 

@@ -1,3 +1,4 @@
+using AiVideo.Agents.Publishing;
 using AiVideo.Core.Domain;
 using AiVideo.Core.Gates;
 using AiVideo.Core.Publishing;
@@ -11,18 +12,28 @@ namespace AiVideo.Host.Pipeline.Executors;
 /// video's content hash and platform, so a repeated delivery of this step can never post twice.
 /// </summary>
 [SendsMessage(typeof(RunPublished))]
-public sealed class PublishExecutor(RunContext run, RunJournal journal, IMediaTools tools, ArtifactWorkspace workspace)
+public sealed class PublishExecutor(RunContext run, RunJournal journal, IMediaTools tools, ArtifactWorkspace workspace, IPublishPlanner planner)
     : PipelineExecutor("publish", "publish")
 {
     protected override async Task<PipelineMessage> ProcessAsync(PipelineMessage message, CancellationToken cancellationToken)
     {
-        var state = Expect<QaPassed>(message).State;
+        var state = message switch
+        {
+            QaPassed q => q.State,
+            VideoApproved v => v.State,
+            _ => throw new InvalidOperationException($"publish cannot handle {message.GetType().Name}"),
+        };
         var script = state.Script!;
         using var _ = journal.Step(StepName);
         var videoHash = await IdempotencyKeys.FileSha256Async(workspace.ResolveExistingFile(state.Video!.VideoPath), cancellationToken).ConfigureAwait(false);
-        var metadata = new PublishMetadata(script.Title, Caption(script), script.Hashtags, run.Channel.Id);
+        var plan = await planner.PlanAsync(script, run.Channel, cancellationToken).ConfigureAwait(false);
+        journal.Progress.Info($"publish plan by the {planner.Name} planner: post at {plan.PostAt:yyyy-MM-dd HH:mm}Z");
+        foreach (var note in plan.Notes) journal.Progress.Info($"publish plan: {note}");
+        // Only the channel's own platforms are ever published, whatever the plan says.
         foreach (var platform in run.Channel.Platforms)
         {
+            var metadata = plan.Posts.FirstOrDefault(p => p.Platform == platform)?.Metadata
+                ?? DeterministicPublishPlanner.Metadata(script, run.Channel, platform);
             var key = IdempotencyKeys.ForPublish(run.Channel.Id, videoHash, platform);
             var r = await tools.PublishAsync(state.Video.VideoPath, platform, metadata, key, cancellationToken).ConfigureAwait(false);
             var receipt = new PublishReceipt(r.Platform, r.IdempotencyKey, r.ExternalId, r.Location, r.Status, r.PublishedAt, r.Duplicate);
@@ -33,7 +44,4 @@ public sealed class PublishExecutor(RunContext run, RunJournal journal, IMediaTo
         }
         return new RunPublished(state);
     }
-
-    private static string Caption(VideoScript script) =>
-        $"{script.Hook} {string.Join(' ', script.Hashtags)}".Trim();
 }

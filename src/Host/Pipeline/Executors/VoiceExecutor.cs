@@ -11,7 +11,12 @@ public sealed class VoiceExecutor(RunContext run, RunJournal journal, IMediaTool
 {
     protected override async Task<PipelineMessage> ProcessAsync(PipelineMessage message, CancellationToken cancellationToken)
     {
-        var state = Expect<ScriptApproved>(message).State;
+        var state = message switch
+        {
+            ScriptApproved a => a.State,
+            ScriptReviewed r => r.State,
+            _ => throw new InvalidOperationException($"voice cannot handle {message.GetType().Name}"),
+        };
         var script = state.Script!;
         using var _ = journal.Step(StepName);
         var speech = await tools.SynthesizeAsync(script.NarrationText, run.Channel.Voice, run.Artifact("narration.wav"), cancellationToken).ConfigureAwait(false);

@@ -2,7 +2,7 @@ using System.Globalization;
 using AiVideo.Core;
 using AiVideo.Core.Domain;
 
-namespace AiVideo.Host.Cli;
+namespace AiVideo.Host.Runs;
 
 /// <summary>The arguments of <c>aivideo make</c>, validated: a bad value is a one-line <see cref="InvalidInputException"/>.</summary>
 public sealed record MakeOptions
@@ -18,6 +18,7 @@ public sealed record MakeOptions
     public VideoSize Size { get; init; } = VideoSize.Vertical1080;
     public int Fps { get; init; } = 30;
     public int RenderConcurrency { get; init; } = 2;
+    public string? TrendsPath { get; init; }
     public bool Json { get; init; }
     public bool Quiet { get; init; }
 
@@ -44,6 +45,7 @@ public sealed record MakeOptions
                     break;
                 case "--fps": options = options with { Fps = Int(name, Value(), 1, 60) }; break;
                 case "--render-concurrency": options = options with { RenderConcurrency = Int(name, Value(), 1, 8) }; break;
+                case "--trends": options = options with { TrendsPath = Value() }; break;
                 case "--json": options = options with { Json = true }; break;
                 case "--quiet": options = options with { Quiet = true }; break;
                 default: throw new InvalidInputException($"unknown option '{name}' for make (see 'aivideo help')");

@@ -1,7 +1,7 @@
 using AiVideo.Core;
 using AiVideo.Core.Domain;
 
-namespace AiVideo.McpServers.Publish.Outbox;
+namespace AiVideo.Core.Publishing;
 
 /// <summary>What each platform accepts as post metadata. Checked before anything is written.</summary>
 public static class PlatformLimits
@@ -16,6 +16,12 @@ public static class PlatformLimits
 
     public const int MaxHashtags = 30;
     public const int MaxHashtagLength = 100;
+
+    /// <summary>Title and caption limits of a known platform.</summary>
+    public static (int Title, int Caption) For(string platform) =>
+        Limits.TryGetValue(platform, out var limits)
+            ? limits
+            : throw new InvalidInputException($"unknown platform '{platform}' (known: {string.Join(", ", PlatformNames.All)})");
 
     public static void Validate(string platform, PublishMetadata metadata)
     {
