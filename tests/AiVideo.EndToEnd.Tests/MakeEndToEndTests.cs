@@ -121,31 +121,9 @@ public class MakeEndToEndTests : IDisposable
         var code = await new CliApp(stdout, stderr, NullLoggerFactory.Instance).RunAsync(
         [
             "make", "--channel", channel, "--brief", RepoPaths.Samples("briefs", "tiny-test.md"),
-            "--size", "360x640", "--out", Out, "--workspace", Workspace, "--mcp-config", WriteMcpConfig(), "--json",
+            "--size", "360x640", "--out", Out, "--workspace", Workspace, "--mcp-config", TestMcpConfig.Write(_dir), "--json",
         ], CancellationToken.None);
         return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    /// <summary>An mcp.json for the server dlls built next to this test assembly.</summary>
-    private string WriteMcpConfig()
-    {
-        JsonObject Server(string dll) => new()
-        {
-            ["command"] = "dotnet",
-            ["args"] = new JsonArray(Path.Combine(AppContext.BaseDirectory, dll + ".dll")),
-        };
-        var config = new JsonObject
-        {
-            ["mcpServers"] = new JsonObject
-            {
-                ["aivideo-render"] = Server("aivideo-mcp-render"),
-                ["aivideo-voice"] = Server("aivideo-mcp-voice"),
-                ["aivideo-publish"] = Server("aivideo-mcp-publish"),
-            },
-        };
-        var path = _dir.Combine("mcp.json");
-        File.WriteAllText(path, config.ToJsonString());
-        return path;
     }
 
     public void Dispose() => _dir.Dispose();
