@@ -76,7 +76,7 @@ public sealed class HostFunctions(VideoMaker maker, MakeOptions makeDefaults, Ch
             return Task.FromResult(Json(new { saved = path, videos = videos?.Length ?? 0, run = $"aivideo campaign run {path}" }));
         });
 
-    internal static Brief BriefFrom(string title, IReadOnlyList<string>? facts, string? cta)
+    public static Brief BriefFrom(string title, IReadOnlyList<string>? facts, string? cta)
     {
         title = (title ?? "").Trim();
         if (title.Length is < 3 or > 120) throw new InvalidInputException($"title must be 3..120 characters, got {title.Length}");
