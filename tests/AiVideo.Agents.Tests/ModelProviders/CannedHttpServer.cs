@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace AiVideo.Agents.Tests.ModelProviders;
+
+/// <summary>
+/// A loopback HTTP server that stands in for a cloud API: records each request and answers with a canned status,
+/// content type and body. Bounded: it serves at most <see cref="MaxRequests"/> requests and stops on dispose.
+/// </summary>
+internal sealed class CannedHttpServer : IDisposable
+{
+    public const int MaxRequests = 50;
+
+    private readonly HttpListener _listener = new();
+    private readonly Task _loop;
+    private readonly CancellationTokenSource _stop = new();
+
+    public CannedHttpServer(int status, string body, string contentType = "application/json")
+    {
+        Status = status;
+        Body = body;
+        ContentType = contentType;
+        Port = FreePort();
+        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+        _listener.Start();
+        _loop = Task.Run(ServeAsync);
+    }
+
+    public int Port { get; }
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
+    public int Status { get; set; }
+    public string Body { get; set; }
+    public string ContentType { get; set; }
+    public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    private async Task ServeAsync()
+    {
+        for (var served = 0; served < MaxRequests && !_stop.IsCancellationRequested; served++)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync().WaitAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or HttpListenerException or ObjectDisposedException)
+            {
+                return;
+            }
+            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+            var body = await reader.ReadToEndAsync().ConfigureAwait(false);
+            var headers = context.Request.Headers.AllKeys.Where(k => k is not null)
+                .ToDictionary(k => k!, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase);
+            Requests.Enqueue(new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, headers, body));
+            var bytes = Encoding.UTF8.GetBytes(Body);
+            context.Response.StatusCode = Status;
+            context.Response.ContentType = ContentType;
+            context.Response.ContentLength64 = bytes.Length;
+            await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
+            context.Response.Close();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Close();
+        try
+        {
+            _loop.Wait(TimeSpan.FromSeconds(2));
+        }
+        catch (AggregateException)
+        {
+        }
+        _stop.Dispose();
+    }
+}
+
+internal sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body);
