@@ -13,11 +13,22 @@ public static class UsageText
               --render-concurrency N    shots rendered at once, 1..8 (default 2)
               --workspace DIR           artifact workspace shared with the MCP servers (default .aivideo/workspace)
               --mcp-config FILE         MCP servers to start (default mcp.json)
+              --trends FILE             trend notes for the ideation agent (used when a model is configured)
               --json                    print report.json to stdout when done
               --quiet                   no progress lines
+          aivideo chat [--channel FILE] [--message TEXT] [make options]
+              talk to the orchestrator agent (needs a model; slash commands work without one):
+              /help, /runs, /make BRIEF.md, /exit; Ctrl+C cancels the answer being written.
+              --message runs one turn and exits (0 answered, 1 failed, 2 bad input or no model)
+          aivideo campaign run PLAN.json [make options]
+              make every video of a campaign plan in order, past failures; prints a summary table
           aivideo mcp config [--mcp-config FILE] [--workspace DIR] [--out DIR]
               print a Claude Desktop "mcpServers" block with absolute paths
           aivideo help
+
+        Model: offline by default. Configure with appsettings.json, user secrets or environment variables,
+        e.g. AIVIDEO__MODEL__PROVIDER=openai AIVIDEO__MODEL__MODEL=gpt-4o-mini AIVIDEO__MODEL__APIKEY=…
+        (providers: offline, openai, azure-openai, anthropic, ollama, openai-compatible).
 
         Exit codes: 0 published, 1 dead-lettered (see report.json), 2 bad input.
         """;
