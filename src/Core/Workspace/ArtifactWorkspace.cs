@@ -35,6 +35,20 @@ public sealed class ArtifactWorkspace
         return full;
     }
 
+    /// <summary>The full path of an existing, non-empty file inside the workspace; null when missing, empty or outside.</summary>
+    public string? TryResolveExistingFile(string relativePath)
+    {
+        try
+        {
+            var full = Resolve(relativePath);
+            return File.Exists(full) && new FileInfo(full).Length > 0 ? full : null;
+        }
+        catch (WorkspacePathException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Resolves a workspace-relative path for writing, creating its directory.</summary>
     public string ResolveForWrite(string relativePath)
     {

@@ -62,6 +62,11 @@ public sealed class CliApp
                     using var model = _model();
                     return await new CampaignRunCommand(_stdout, _stderr, Maker(model.Client)).RunAsync(options, cancellationToken).ConfigureAwait(false);
                 }
+                case [("runs" or "dlq" or "resume") and var group, .. var rest]:
+                {
+                    using var model = _model();
+                    return await new RunsCommand(_stdout, _stderr, Maker(model.Client)).RunAsync(group, rest, cancellationToken).ConfigureAwait(false);
+                }
                 case ["mcp", "config", .. var rest]:
                     var config = Option(rest, "--mcp-config") ?? MakeOptions.DefaultMcpConfig;
                     return await new McpConfigCommand(_stdout).RunAsync(config, Option(rest, "--workspace"), Option(rest, "--out") ?? "out").ConfigureAwait(false);

@@ -15,3 +15,5 @@ public sealed record ToolCue(int StartMs, int EndMs, string Text, IReadOnlyList<
 public sealed record AssembleToolResult(string VideoPath, string SubtitlePath, double DurationSec, int Width, int Height, IReadOnlyList<ToolCue> Cues, double? IntegratedLufs);
 
 public sealed record PublishToolResult(string Platform, string IdempotencyKey, string ExternalId, string Location, string Status, DateTimeOffset PublishedAt, bool Duplicate);
+
+public sealed record FindPublicationToolResult(bool Found, PublishToolResult? Receipt);

@@ -17,4 +17,7 @@ public interface IMediaTools
     Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken);
 
     Task<PublishToolResult> PublishAsync(string videoPath, string platform, PublishMetadata metadata, string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>"Did key K land?" — the publisher's receipt for the key, or null.</summary>
+    Task<PublishToolResult?> FindPublicationAsync(string idempotencyKey, CancellationToken cancellationToken);
 }

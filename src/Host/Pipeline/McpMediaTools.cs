@@ -65,6 +65,13 @@ public sealed class McpMediaTools(McpToolbox toolbox) : IMediaTools
             ["idempotencyKey"] = idempotencyKey,
         }, null, cancellationToken);
 
+    public async Task<PublishToolResult?> FindPublicationAsync(string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var found = await toolbox.CallAsync<FindPublicationToolResult>(McpToolbox.Publish, "find_publication",
+            new Dictionary<string, object?> { ["idempotencyKey"] = idempotencyKey }, null, cancellationToken).ConfigureAwait(false);
+        return found.Found ? found.Receipt : null;
+    }
+
     /// <summary>MCP progress (progress/total) as a 0..1 fraction. Never used as a completion signal.</summary>
     private static Progress<ProgressNotificationValue> Fraction(IProgress<double> progress) =>
         new(v => progress.Report(v.Total is > 0 ? Math.Clamp(v.Progress / v.Total.Value, 0, 1) : Math.Clamp(v.Progress, 0, 1)));

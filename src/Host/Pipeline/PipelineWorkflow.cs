@@ -11,8 +11,10 @@ namespace AiVideo.Host.Pipeline;
 /// → publish → end, with every step able to send <see cref="RunFailed"/> straight to the end (dead letter).
 /// The bracketed QA-agent steps exist only when a model is configured.
 /// </summary>
-public sealed class PipelineWorkflow(PipelineAgents agents, IMediaTools tools, ArtifactWorkspace workspace)
+public sealed class PipelineWorkflow(PipelineAgents agents, IMediaTools tools, ArtifactWorkspace workspace, IPublishLedger? ledger = null)
 {
+    private readonly IPublishLedger _ledger = ledger ?? new InMemoryPublishLedger();
+
     public Workflow Build(RunContext run, RunJournal journal)
     {
         var script = new ScriptWriterExecutor(run, journal, agents.Writer);
@@ -22,7 +24,7 @@ public sealed class PipelineWorkflow(PipelineAgents agents, IMediaTools tools, A
         var drift = new DriftGateExecutor(run, journal, tools, new DriftGate());
         var assemble = new AssembleExecutor(run, journal, tools);
         var qa = new QaExecutor(run, journal, tools, new CaptionSyncGate(), new FormatGate());
-        var publish = new PublishExecutor(run, journal, tools, workspace, agents.Planner);
+        var publish = new PublishExecutor(run, journal, tools, workspace, agents.Planner, _ledger);
         var end = new RunEndExecutor(journal);
         var steps = new List<Executor> { script, scriptGate, voice, render, drift, assemble, qa, publish };
 
@@ -60,16 +62,34 @@ public sealed class PipelineWorkflow(PipelineAgents agents, IMediaTools tools, A
         return builder.WithOutputFrom(end).Build();
     }
 
-    /// <summary>Runs the workflow to its end and returns the outcome. A workflow error is a dead letter, never silence.</summary>
-    public async Task<RunOutcome> RunAsync(RunContext run, RunJournal journal, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the workflow to its end and returns the outcome. With <paramref name="checkpoints"/>, a checkpoint is
+    /// stored after every superstep and the run can start from one (resume, DLQ retry). A workflow error is a dead
+    /// letter, never silence.
+    /// </summary>
+    public async Task<RunOutcome> RunAsync(RunContext run, RunJournal journal, CancellationToken cancellationToken, RunCheckpoints? checkpoints = null)
     {
         var workflow = Build(run, journal);
-        await using var streaming = await InProcessExecution.RunStreamingAsync(workflow, (PipelineMessage)new RunStarted(run.RunId), run.RunId, cancellationToken).ConfigureAwait(false);
+        var input = (PipelineMessage)new RunStarted(run.RunId);
+        await using var streaming = checkpoints switch
+        {
+            null => await InProcessExecution.RunStreamingAsync(workflow, input, run.RunId, cancellationToken).ConfigureAwait(false),
+            { ResumeFrom: null } => await InProcessExecution.RunStreamingAsync(workflow, input, checkpoints.Manager, run.RunId, cancellationToken).ConfigureAwait(false),
+            _ => await InProcessExecution.ResumeStreamingAsync(workflow, checkpoints.ResumeFrom, checkpoints.Manager, cancellationToken).ConfigureAwait(false),
+        };
         RunOutcome? outcome = null;
+        var ran = new List<string>();
         await foreach (var evt in streaming.WatchStreamAsync(cancellationToken).ConfigureAwait(false))
         {
             switch (evt)
             {
+                case ExecutorInvokedEvent invoked when invoked.ExecutorId is not null:
+                    ran.Add(invoked.ExecutorId);
+                    break;
+                case SuperStepCompletedEvent step:
+                    if (step.CompletionInfo?.Checkpoint is { } checkpoint) checkpoints?.Completed(checkpoint, ran);
+                    ran.Clear();
+                    break;
                 case WorkflowOutputEvent { Data: RunOutcome o }:
                     outcome = o;
                     break;
@@ -80,7 +100,11 @@ public sealed class PipelineWorkflow(PipelineAgents agents, IMediaTools tools, A
                     outcome ??= RunOutcome.DeadLettered("workflow", error.Data?.ToString() ?? "workflow error");
                     break;
             }
+            if (outcome is not null && evt is WorkflowOutputEvent) break;
         }
         return outcome ?? RunOutcome.DeadLettered("workflow", "the workflow ended without an outcome");
     }
 }
+
+/// <summary>Checkpointing of one run: the manager, where to start from (null: the beginning), and a hook per stored checkpoint.</summary>
+public sealed record RunCheckpoints(CheckpointManager Manager, CheckpointInfo? ResumeFrom, Action<CheckpointInfo, IReadOnlyList<string>> Completed);

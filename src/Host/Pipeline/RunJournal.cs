@@ -6,8 +6,9 @@ using AiVideo.Core.Domain;
 namespace AiVideo.Host.Pipeline;
 
 /// <summary>What happened in a run: steps with attempts and time, every gate verdict, every publish receipt.</summary>
-public sealed class RunJournal(IRunProgress progress) : IAgentDecisionSink
+public sealed class RunJournal(IRunProgress progress, IRunRecorder? recorder = null) : IAgentDecisionSink
 {
+    private readonly IRunRecorder _recorder = recorder ?? NullRunRecorder.Instance;
     private readonly ConcurrentQueue<AgentDecision> _decisions = new();
     private readonly ConcurrentDictionary<string, StepRecord> _steps = new();
     private readonly ConcurrentQueue<GateResult> _gates = new();
@@ -39,16 +40,36 @@ public sealed class RunJournal(IRunProgress progress) : IAgentDecisionSink
         var record = _steps.GetOrAdd(name, n =>
         {
             _order.Enqueue(n);
-            return new StepRecord(n);
+            return new StepRecord(n, _order.Count);
         });
         Interlocked.Increment(ref record.AttemptCount);
         Progress.StepStarted(name, record.AttemptCount);
-        return new StepScope(record, Stopwatch.StartNew());
+        _recorder.Step(record.Name, record.Ordinal, record.Attempts, record.ElapsedMs);
+        return new StepScope(record, Stopwatch.StartNew(), _recorder);
+    }
+
+    /// <summary>Reloads what a run recorded before a restart, so its report stays complete.</summary>
+    public void Restore(IEnumerable<(string Step, int Attempts, long ElapsedMs)> steps, IEnumerable<GateResult> gates, IEnumerable<AgentDecision> decisions, IEnumerable<PublishReceipt> receipts)
+    {
+        foreach (var (step, attempts, ms) in steps)
+        {
+            var record = _steps.GetOrAdd(step, n =>
+            {
+                _order.Enqueue(n);
+                return new StepRecord(n, _order.Count);
+            });
+            record.AttemptCount = attempts;
+            record.Add(ms);
+        }
+        foreach (var g in gates) _gates.Enqueue(g);
+        foreach (var d in decisions) _decisions.Enqueue(d);
+        foreach (var r in receipts) _receipts.Enqueue(r);
     }
 
     public void Gate(GateResult gate)
     {
         _gates.Enqueue(gate);
+        _recorder.Gate(gate);
         Progress.Gate(gate);
     }
 
@@ -57,6 +78,7 @@ public sealed class RunJournal(IRunProgress progress) : IAgentDecisionSink
     public void Record(AgentDecision decision)
     {
         _decisions.Enqueue(decision);
+        _recorder.Decision(decision);
         var tokens = decision.InputTokens is null && decision.OutputTokens is null ? "" : $" ({decision.InputTokens ?? 0}+{decision.OutputTokens ?? 0} tokens)";
         Progress.Info($"{decision.Agent} agent, {decision.Subject}: {decision.Verdict}{tokens}{(decision.Reasons.Count > 0 ? " — " + string.Join("; ", decision.Reasons) : "")}");
     }
@@ -67,8 +89,9 @@ public sealed class RunJournal(IRunProgress progress) : IAgentDecisionSink
         Progress.Info($"published to {receipt.Platform}: {receipt.Location}{(receipt.Duplicate ? " (already published, not duplicated)" : "")}");
     }
 
-    public sealed class StepRecord(string name)
+    public sealed class StepRecord(string name, int ordinal)
     {
+        public int Ordinal { get; } = ordinal;
         internal int AttemptCount;
         private long _elapsedMs;
 
@@ -79,8 +102,12 @@ public sealed class RunJournal(IRunProgress progress) : IAgentDecisionSink
         internal void Add(long ms) => Interlocked.Add(ref _elapsedMs, ms);
     }
 
-    private sealed class StepScope(StepRecord record, Stopwatch watch) : IDisposable
+    private sealed class StepScope(StepRecord record, Stopwatch watch, IRunRecorder recorder) : IDisposable
     {
-        public void Dispose() => record.Add(watch.ElapsedMilliseconds);
+        public void Dispose()
+        {
+            record.Add(watch.ElapsedMilliseconds);
+            recorder.Step(record.Name, record.Ordinal, record.Attempts, record.ElapsedMs);
+        }
     }
 }

@@ -27,6 +27,9 @@ public sealed record RunReport
 
     /// <summary>Every decision an agent took (empty when no model is configured).</summary>
     public IReadOnlyList<AgentDecision> Agents { get; init; } = [];
+
+    /// <summary>What the run's provider calls cost (USD) as the providers report it; 0 on the embedded defaults.</summary>
+    public decimal CostUsd { get; init; }
 }
 
 public sealed record StepReport(string Name, int Attempts, long Ms);

@@ -52,6 +52,16 @@ internal sealed class FakeMediaTools(ArtifactWorkspace workspace) : IMediaTools
     {
         Calls.Enqueue($"publish:{platform}");
         Published.Enqueue((platform, metadata));
-        return Task.FromResult(new PublishToolResult(platform, idempotencyKey, "ext-1", "/out/x", "published", DateTimeOffset.UnixEpoch, false));
+        var receipt = new PublishToolResult(platform, idempotencyKey, "ext-1", "/out/x", "published", DateTimeOffset.UnixEpoch, false);
+        Landed[idempotencyKey] = receipt;
+        return Task.FromResult(receipt);
+    }
+
+    public ConcurrentDictionary<string, PublishToolResult> Landed { get; } = new();
+
+    public Task<PublishToolResult?> FindPublicationAsync(string idempotencyKey, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue("find_publication");
+        return Task.FromResult(Landed.TryGetValue(idempotencyKey, out var r) ? r : null);
     }
 }

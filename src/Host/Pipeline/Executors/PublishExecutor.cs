@@ -12,7 +12,7 @@ namespace AiVideo.Host.Pipeline.Executors;
 /// video's content hash and platform, so a repeated delivery of this step can never post twice.
 /// </summary>
 [SendsMessage(typeof(RunPublished))]
-public sealed class PublishExecutor(RunContext run, RunJournal journal, IMediaTools tools, ArtifactWorkspace workspace, IPublishPlanner planner)
+public sealed class PublishExecutor(RunContext run, RunJournal journal, IMediaTools tools, ArtifactWorkspace workspace, IPublishPlanner planner, IPublishLedger ledger)
     : PipelineExecutor("publish", "publish")
 {
     protected override async Task<PipelineMessage> ProcessAsync(PipelineMessage message, CancellationToken cancellationToken)
@@ -35,13 +35,47 @@ public sealed class PublishExecutor(RunContext run, RunJournal journal, IMediaTo
             var metadata = plan.Posts.FirstOrDefault(p => p.Platform == platform)?.Metadata
                 ?? DeterministicPublishPlanner.Metadata(script, run.Channel, platform);
             var key = IdempotencyKeys.ForPublish(run.Channel.Id, videoHash, platform);
-            var r = await tools.PublishAsync(state.Video.VideoPath, platform, metadata, key, cancellationToken).ConfigureAwait(false);
-            var receipt = new PublishReceipt(r.Platform, r.IdempotencyKey, r.ExternalId, r.Location, r.Status, r.PublishedAt, r.Duplicate);
-            journal.Published(receipt);
+            var receipt = await PublishOnceAsync(state.Video.VideoPath, platform, metadata, key, cancellationToken).ConfigureAwait(false);
             journal.Gate(receipt.IdempotencyKey == key
                 ? GateResult.Pass($"{GateNames.Publish}:{platform}", $"{receipt.Status} as {receipt.ExternalId}")
                 : GateResult.Fail($"{GateNames.Publish}:{platform}", $"receipt key {receipt.IdempotencyKey} does not match {key}"));
         }
         return new RunPublished(state);
+    }
+
+    /// <summary>
+    /// Confirmed before → the recorded receipt, no call. Intent without confirmation → ask the publisher whether the
+    /// key landed and confirm that receipt. Otherwise record the intent, publish, confirm.
+    /// </summary>
+    private async Task<PublishReceipt> PublishOnceAsync(string videoPath, string platform, PublishMetadata metadata, string key, CancellationToken cancellationToken)
+    {
+        switch (ledger.Find(key))
+        {
+            case { Confirmed: true, Receipt: { } confirmed }:
+                journal.Progress.Info($"{platform}: already published under this key (ledger), not calling the publisher again");
+                journal.Published(confirmed);
+                return confirmed;
+            case { Confirmed: false }:
+                if (await tools.FindPublicationAsync(key, cancellationToken).ConfigureAwait(false) is { } landed)
+                {
+                    journal.Progress.Info($"{platform}: a pending publish had landed; reconciled with the publisher");
+                    return Confirm(key, landed);
+                }
+                journal.Progress.Info($"{platform}: a pending publish had not landed; publishing now");
+                break;
+            default:
+                ledger.RecordIntent(key, platform);
+                break;
+        }
+        var result = await tools.PublishAsync(videoPath, platform, metadata, key, cancellationToken).ConfigureAwait(false);
+        return Confirm(key, result);
+    }
+
+    private PublishReceipt Confirm(string key, Mcp.PublishToolResult r)
+    {
+        var receipt = new PublishReceipt(r.Platform, r.IdempotencyKey, r.ExternalId, r.Location, r.Status, r.PublishedAt, r.Duplicate);
+        ledger.Confirm(key, receipt);
+        journal.Published(receipt);
+        return receipt;
     }
 }

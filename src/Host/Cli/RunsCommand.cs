@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using AiVideo.Core;
+using AiVideo.Host.Pipeline;
+using AiVideo.Host.Runs;
+using AiVideo.Host.Runs.Store;
+
+namespace AiVideo.Host.Cli;
+
+/// <summary>
+/// <c>aivideo runs list | show ID | resume ID</c>, <c>aivideo resume --all</c> and <c>aivideo dlq list | show ID | retry ID</c>:
+/// the run store read back, interrupted runs resumed, dead letters retried from their failed step.
+/// </summary>
+public sealed class RunsCommand(TextWriter stdout, TextWriter stderr, VideoMaker maker)
+{
+    public async Task<int> RunAsync(string group, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        var (verb, id, outDir, quiet) = Parse(group, args);
+        IRunProgress progress = quiet ? new SilentRunProgress() : new ConsoleRunProgress(stderr);
+        var store = RunStore.ForOutput(outDir);
+        switch (group, verb)
+        {
+            case ("runs", "list"):
+                var runs = store.ListRuns(limit: 50);
+                if (runs.Count == 0) await stdout.WriteLineAsync($"no runs in {store.DatabasePath}").ConfigureAwait(false);
+                foreach (var r in runs)
+                {
+                    await stdout.WriteLineAsync($"{r.RunId}  {Status(r),-13} {r.ChannelId,-16} {r.Title}{(r.FailedStep is null ? "" : $"  — {r.FailedStep}: {r.Reason}")}").ConfigureAwait(false);
+                }
+                return 0;
+            case ("runs", "show"):
+                return await ShowAsync(store, id!).ConfigureAwait(false);
+            case ("runs", "resume"):
+                return Exit(await maker.ResumeAsync(outDir, id!, progress, cancellationToken).ConfigureAwait(false));
+            case ("resume", "--all"):
+                var interrupted = store.ListRuns(RunStatuses.Running, 500).Where(r => !IsAlive(r.OwnerPid)).OrderBy(r => r.StartedAt).ToList();
+                if (interrupted.Count == 0) await stdout.WriteLineAsync("no interrupted runs").ConfigureAwait(false);
+                var failures = 0;
+                foreach (var r in interrupted)
+                {
+                    var made = await maker.ResumeAsync(outDir, r.RunId, progress, cancellationToken).ConfigureAwait(false);
+                    await stdout.WriteLineAsync($"{r.RunId}: {made.Summary}").ConfigureAwait(false);
+                    if (!made.Published) failures++;
+                }
+                return failures == 0 ? 0 : 1;
+            case ("dlq", "list"):
+                var letters = store.DeadLetters();
+                if (letters.Count == 0) await stdout.WriteLineAsync("the dead-letter queue is empty").ConfigureAwait(false);
+                foreach (var d in letters)
+                {
+                    await stdout.WriteLineAsync($"{d.RunId}  {d.Step,-13} retries {d.Retries}  {d.Title}  — {d.Reason}").ConfigureAwait(false);
+                }
+                return 0;
+            case ("dlq", "show"):
+                var letter = store.DeadLetters(10_000).FirstOrDefault(d => d.RunId == id) ?? throw new InvalidInputException($"run {id} is not in the dead-letter queue");
+                await stdout.WriteLineAsync($"run {letter.RunId} '{letter.Title}' ({letter.ChannelId}) dead-lettered at {letter.Step} on {letter.At:yyyy-MM-dd HH:mm:ss}Z, retried {letter.Retries} time(s)").ConfigureAwait(false);
+                await stdout.WriteLineAsync($"reason: {letter.Reason}").ConfigureAwait(false);
+                await stdout.WriteLineAsync("last gates:").ConfigureAwait(false);
+                foreach (var g in letter.LastGates) await stdout.WriteLineAsync($"  {(g.Passed ? "PASS" : "FAIL")} {g.Name}: {g.Reason}").ConfigureAwait(false);
+                await stdout.WriteLineAsync($"retry with: aivideo dlq retry {letter.RunId} --out {outDir}").ConfigureAwait(false);
+                return 0;
+            case ("dlq", "retry"):
+                return Exit(await maker.RetryAsync(outDir, id!, progress, cancellationToken).ConfigureAwait(false));
+            default:
+                throw new InvalidInputException($"unknown command '{group} {verb}' (see 'aivideo help')");
+        }
+    }
+
+    private int Exit(MadeVideo made)
+    {
+        stderr.WriteLine(made.Summary);
+        return made.Published ? 0 : 1;
+    }
+
+    private async Task<int> ShowAsync(RunStore store, string id)
+    {
+        var run = store.GetRun(id) ?? throw new InvalidInputException($"no run '{id}' in {store.DatabasePath}");
+        var journal = store.LoadJournal(id);
+        await stdout.WriteLineAsync($"run {run.RunId} '{run.Title}' ({run.ChannelId}): {Status(run)}{(run.FailedStep is null ? "" : $" at {run.FailedStep}: {run.Reason}")}").ConfigureAwait(false);
+        await stdout.WriteLineAsync($"started {run.StartedAt:yyyy-MM-dd HH:mm:ss}Z{(run.FinishedAt is { } f ? $", finished {f:HH:mm:ss}Z" : "")}; checkpoints {store.Checkpoints(id).Count}; cost ${store.TotalCost(id):0.00}").ConfigureAwait(false);
+        foreach (var (step, attempts, ms) in journal.Steps) await stdout.WriteLineAsync($"  step {step,-13} attempts {attempts}  {ms} ms").ConfigureAwait(false);
+        foreach (var g in journal.Gates) await stdout.WriteLineAsync($"  {(g.Passed ? "PASS" : "FAIL")} {g.Name}: {g.Reason}").ConfigureAwait(false);
+        foreach (var l in store.Ledger(id)) await stdout.WriteLineAsync($"  publish {l.Platform}: {l.State}{(l.Receipt is { } r ? $" → {r.Location}" : "")}").ConfigureAwait(false);
+        if (run.ReportPath is not null) await stdout.WriteLineAsync($"report: {run.ReportPath}").ConfigureAwait(false);
+        return 0;
+    }
+
+    private static string Status(StoredRun r) => r.Status == RunStatuses.Running && !IsAlive(r.OwnerPid) ? "interrupted" : r.Status;
+
+    private static bool IsAlive(int? pid)
+    {
+        if (pid is null) return false;
+        if (pid == Environment.ProcessId) return true;
+        try
+        {
+            using var process = Process.GetProcessById(pid.Value);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static (string Verb, string? Id, string Out, bool Quiet) Parse(string group, IReadOnlyList<string> args)
+    {
+        string? verb = null, id = null;
+        var outDir = "out";
+        var quiet = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--out": outDir = i + 1 < args.Count ? args[++i] : throw new InvalidInputException("--out needs a value"); break;
+                case "--quiet": quiet = true; break;
+                case "--all" when group == "resume": verb = "--all"; break;
+                case var a when a.StartsWith("--", StringComparison.Ordinal): throw new InvalidInputException($"unknown option '{a}' for {group}");
+                case var a when verb is null: verb = a; break;
+                case var a when id is null: id = a; break;
+                default: throw new InvalidInputException($"unexpected argument '{args[i]}' for {group}");
+            }
+        }
+        if (verb is null) throw new InvalidInputException(group == "resume" ? "resume needs --all (or use 'aivideo runs resume ID')" : $"{group} needs a command (see 'aivideo help')");
+        if (verb is "show" or "resume" or "retry" && id is null) throw new InvalidInputException($"{group} {verb} needs a run id");
+        return (verb, id, outDir, quiet);
+    }
+}

@@ -1,0 +1,56 @@
+using AiVideo.Core.Domain;
+using AiVideo.Core.Workspace;
+using AiVideo.Host.Mcp;
+
+namespace AiVideo.Host.Pipeline;
+
+/// <summary>
+/// Makes re-delivered steps idempotent: a voice, render or assembly result recorded for the same output path is
+/// reused (when its file is still in the workspace) instead of being produced — and paid for — again. Resume and
+/// DLQ retry re-deliver the last superstep's messages; this is what keeps that cheap and exact.
+/// </summary>
+public sealed class ReusingMediaTools(IMediaTools inner, IStepResults results, ArtifactWorkspace workspace) : IMediaTools
+{
+    public Task<SpeechToolResult> SynthesizeAsync(string text, VoiceSettings voice, string outputPath, CancellationToken cancellationToken) =>
+        ReuseAsync($"voice:{outputPath}", r => r.AudioPath, 0, () => inner.SynthesizeAsync(text, voice, outputPath, cancellationToken));
+
+    public Task<RenderShotToolResult> RenderShotAsync(ShotSpec shot, int channelSeed, double durationSec, VideoSize size, int fps, int attempt, string outputPath, IProgress<double> progress, CancellationToken cancellationToken) =>
+        ReuseAsync($"render:{outputPath}", r => r.ClipPath, null, () => inner.RenderShotAsync(shot, channelSeed, durationSec, size, fps, attempt, outputPath, progress, cancellationToken));
+
+    public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken) =>
+        inner.ShotSimilarityAsync(clipPath, channelSeed, referencePath, cancellationToken);
+
+    public Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps, string outputPath, IProgress<double> progress, CancellationToken cancellationToken) =>
+        ReuseAsync($"assemble:{outputPath}", r => r.VideoPath, 0, () => inner.AssembleAsync(shotPaths, shotDurations, narration, size, fps, outputPath, progress, cancellationToken));
+
+    public Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken) => inner.ProbeAsync(path, cancellationToken);
+
+    public Task<PublishToolResult> PublishAsync(string videoPath, string platform, PublishMetadata metadata, string idempotencyKey, CancellationToken cancellationToken) =>
+        inner.PublishAsync(videoPath, platform, metadata, idempotencyKey, cancellationToken);
+
+    public Task<PublishToolResult?> FindPublicationAsync(string idempotencyKey, CancellationToken cancellationToken) =>
+        inner.FindPublicationAsync(idempotencyKey, cancellationToken);
+
+    private async Task<T> ReuseAsync<T>(string key, Func<T, string> file, decimal? cost, Func<Task<T>> produce) where T : class
+    {
+        if (results.Get<T>(key) is { } recorded && workspace.TryResolveExistingFile(file(recorded)) is not null)
+        {
+            results.Reused(key);
+            return recorded;
+        }
+        var result = await produce().ConfigureAwait(false);
+        results.Put(key, result, cost ?? (result is RenderShotToolResult r ? r.CostUsd : 0));
+        return result;
+    }
+}
+
+/// <summary>Recorded step results of one run.</summary>
+public interface IStepResults
+{
+    T? Get<T>(string key) where T : class;
+
+    void Put<T>(string key, T value, decimal costUsd);
+
+    /// <summary>Called when a recorded result replaced a new call (counted in progress output).</summary>
+    void Reused(string key);
+}

@@ -1,0 +1,367 @@
+using System.Globalization;
+using System.Text.Json;
+using AiVideo.Agents.Decisions;
+using AiVideo.Core.Domain;
+using AiVideo.Core.Json;
+using Microsoft.Data.Sqlite;
+
+namespace AiVideo.Host.Runs.Store;
+
+/// <summary>
+/// The durable record of every run (SQLite, WAL): runs, steps and attempts, gate results, agent decisions, step
+/// results reused on re-delivery (and their cost), the publish ledger (intent → confirmed), workflow checkpoints,
+/// and dead letters. Versioned migrations. One file per output folder: &lt;out&gt;/aivideo.db.
+/// </summary>
+public sealed class RunStore
+{
+    public const string FileName = "aivideo.db";
+
+    private readonly string _connectionString;
+
+    public RunStore(string databasePath)
+    {
+        DatabasePath = Path.GetFullPath(databasePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = DatabasePath, DefaultTimeout = 30 }.ToString();
+        Migrate();
+    }
+
+    public string DatabasePath { get; }
+
+    public static RunStore ForOutput(string outDirectory) => new(Path.Combine(Path.GetFullPath(outDirectory), FileName));
+
+    public int SchemaVersion
+    {
+        get
+        {
+            using var c = Open();
+            return Convert.ToInt32(Scalar(c, "SELECT COALESCE(MAX(version), 0) FROM schema_version"), CultureInfo.InvariantCulture);
+        }
+    }
+
+    private void Migrate()
+    {
+        using var c = Open();
+        Exec(c, "PRAGMA journal_mode = WAL; CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL);");
+        var current = Convert.ToInt32(Scalar(c, "SELECT COALESCE(MAX(version), 0) FROM schema_version"), CultureInfo.InvariantCulture);
+        foreach (var (version, sql) in RunStoreMigrations.All.Where(m => m.Version > current).OrderBy(m => m.Version))
+        {
+            using var tx = c.BeginTransaction();
+            Exec(c, sql, tx);
+            Exec(c, "INSERT INTO schema_version (version, applied_at) VALUES ($v, $at)", tx, ("$v", version), ("$at", Now()));
+            tx.Commit();
+        }
+    }
+
+    // ---- runs ----
+
+    public void CreateRun(StoredRun run)
+    {
+        using var c = Open();
+        Exec(c, """
+            INSERT INTO runs (run_id, channel_id, title, status, context_json, owner_pid, started_at, updated_at)
+            VALUES ($id, $channel, $title, $status, $ctx, $pid, $at, $at)
+            """, null, ("$id", run.RunId), ("$channel", run.ChannelId), ("$title", run.Title), ("$status", run.Status),
+            ("$ctx", run.ContextJson), ("$pid", run.OwnerPid), ("$at", run.StartedAt.ToString("O", CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>Marks the run as owned by this process (a resume takes it over).</summary>
+    public void Claim(string runId, int pid)
+    {
+        using var c = Open();
+        Exec(c, "UPDATE runs SET owner_pid = $pid, status = 'running', updated_at = $at WHERE run_id = $id", null, ("$pid", pid), ("$at", Now()), ("$id", runId));
+    }
+
+    public void Finish(string runId, string status, string? failedStep, string? reason, string? reportPath, string? videoPath)
+    {
+        using var c = Open();
+        Exec(c, """
+            UPDATE runs SET status = $status, failed_step = $step, reason = $reason, report_path = $report, video_path = $video,
+                            finished_at = $at, updated_at = $at, owner_pid = NULL
+            WHERE run_id = $id
+            """, null, ("$status", status), ("$step", failedStep), ("$reason", reason), ("$report", reportPath), ("$video", videoPath), ("$at", Now()), ("$id", runId));
+    }
+
+    public StoredRun? GetRun(string runId)
+    {
+        using var c = Open();
+        using var cmd = Command(c, "SELECT * FROM runs WHERE run_id = $id", null, ("$id", runId));
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? ReadRun(r) : null;
+    }
+
+    public IReadOnlyList<StoredRun> ListRuns(string? status = null, int limit = 50)
+    {
+        using var c = Open();
+        using var cmd = Command(c, "SELECT * FROM runs WHERE ($status IS NULL OR status = $status) ORDER BY started_at DESC, run_id DESC LIMIT $limit", null,
+            ("$status", status), ("$limit", limit));
+        using var r = cmd.ExecuteReader();
+        var list = new List<StoredRun>();
+        while (r.Read()) list.Add(ReadRun(r));
+        return list;
+    }
+
+    // ---- journal ----
+
+    public void RecordStep(string runId, string step, int ordinal, int attempts, long elapsedMs)
+    {
+        using var c = Open();
+        Exec(c, """
+            INSERT INTO steps (run_id, step, ordinal, attempts, elapsed_ms) VALUES ($id, $step, $ord, $attempts, $ms)
+            ON CONFLICT (run_id, step) DO UPDATE SET attempts = excluded.attempts, elapsed_ms = excluded.elapsed_ms
+            """, null, ("$id", runId), ("$step", step), ("$ord", ordinal), ("$attempts", attempts), ("$ms", elapsedMs));
+    }
+
+    public void RecordGate(string runId, GateResult gate)
+    {
+        using var c = Open();
+        Exec(c, "INSERT INTO gates (run_id, name, passed, value, threshold, reason, at) VALUES ($id, $name, $passed, $value, $threshold, $reason, $at)", null,
+            ("$id", runId), ("$name", gate.Name), ("$passed", gate.Passed ? 1 : 0), ("$value", gate.Value), ("$threshold", gate.Threshold), ("$reason", gate.Reason), ("$at", Now()));
+    }
+
+    public void RecordDecision(string runId, AgentDecision decision)
+    {
+        using var c = Open();
+        Exec(c, "INSERT INTO decisions (run_id, json) VALUES ($id, $json)", null, ("$id", runId), ("$json", JsonSerializer.Serialize(decision, AiVideoJson.Options)));
+    }
+
+    /// <summary>What the run has recorded so far, to rebuild its journal after a restart.</summary>
+    public RecordedJournal LoadJournal(string runId)
+    {
+        using var c = Open();
+        var steps = new List<(string, int, long)>();
+        using (var cmd = Command(c, "SELECT step, attempts, elapsed_ms FROM steps WHERE run_id = $id ORDER BY ordinal", null, ("$id", runId)))
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read()) steps.Add((r.GetString(0), r.GetInt32(1), r.GetInt64(2)));
+        }
+        var gates = new List<GateResult>();
+        using (var cmd = Command(c, "SELECT name, passed, value, threshold, reason FROM gates WHERE run_id = $id ORDER BY id", null, ("$id", runId)))
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                gates.Add(new GateResult(r.GetString(0), r.GetInt32(1) == 1, r.IsDBNull(2) ? null : r.GetDouble(2), r.IsDBNull(3) ? null : r.GetDouble(3), r.GetString(4)));
+            }
+        }
+        var decisions = new List<AgentDecision>();
+        using (var cmd = Command(c, "SELECT json FROM decisions WHERE run_id = $id ORDER BY id", null, ("$id", runId)))
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read()) decisions.Add(JsonSerializer.Deserialize<AgentDecision>(r.GetString(0), AiVideoJson.Options)!);
+        }
+        var receipts = Ledger(runId).Where(l => l.Receipt is not null).Select(l => l.Receipt!).ToList();
+        return new RecordedJournal(steps, gates, decisions, receipts);
+    }
+
+    // ---- step results (idempotent re-delivery) ----
+
+    public T? GetArtifact<T>(string runId, string key) where T : class
+    {
+        using var c = Open();
+        var json = Scalar(c, "SELECT json FROM artifacts WHERE run_id = $id AND key = $key", ("$id", runId), ("$key", key)) as string;
+        return json is null ? null : JsonSerializer.Deserialize<T>(json, AiVideoJson.Options);
+    }
+
+    public void PutArtifact<T>(string runId, string key, T value, decimal costUsd = 0)
+    {
+        using var c = Open();
+        Exec(c, """
+            INSERT INTO artifacts (run_id, key, json, cost_usd, at) VALUES ($id, $key, $json, $cost, $at)
+            ON CONFLICT (run_id, key) DO UPDATE SET json = excluded.json, cost_usd = excluded.cost_usd, at = excluded.at
+            """, null, ("$id", runId), ("$key", key), ("$json", JsonSerializer.Serialize(value, AiVideoJson.Options)), ("$cost", (double)costUsd), ("$at", Now()));
+    }
+
+    public decimal TotalCost(string runId)
+    {
+        using var c = Open();
+        return Convert.ToDecimal(Scalar(c, "SELECT COALESCE(SUM(cost_usd), 0) FROM artifacts WHERE run_id = $id", ("$id", runId)), CultureInfo.InvariantCulture);
+    }
+
+    // ---- publish ledger ----
+
+    /// <summary>Records the intent to publish under <paramref name="key"/> before the external call. Keeps an existing entry.</summary>
+    public void RecordIntent(string key, string runId, string platform)
+    {
+        using var c = Open();
+        Exec(c, """
+            INSERT INTO publish_ledger (idempotency_key, run_id, platform, state, intent_at) VALUES ($key, $id, $platform, 'intent', $at)
+            ON CONFLICT (idempotency_key) DO NOTHING
+            """, null, ("$key", key), ("$id", runId), ("$platform", platform), ("$at", Now()));
+    }
+
+    public void Confirm(string key, PublishReceipt receipt)
+    {
+        using var c = Open();
+        Exec(c, "UPDATE publish_ledger SET state = 'confirmed', receipt_json = $json, confirmed_at = $at WHERE idempotency_key = $key", null,
+            ("$json", JsonSerializer.Serialize(receipt, AiVideoJson.Options)), ("$at", Now()), ("$key", key));
+    }
+
+    public LedgerEntry? FindLedger(string key) => QueryLedger("WHERE idempotency_key = $p", key).FirstOrDefault();
+
+    public IReadOnlyList<LedgerEntry> Ledger(string runId) => QueryLedger("WHERE run_id = $p ORDER BY intent_at, idempotency_key", runId);
+
+    private List<LedgerEntry> QueryLedger(string where, string parameter)
+    {
+        using var c = Open();
+        using var cmd = Command(c, $"SELECT idempotency_key, run_id, platform, state, receipt_json FROM publish_ledger {where}", null, ("$p", parameter));
+        using var r = cmd.ExecuteReader();
+        var list = new List<LedgerEntry>();
+        while (r.Read())
+        {
+            list.Add(new LedgerEntry(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),
+                r.IsDBNull(4) ? null : JsonSerializer.Deserialize<PublishReceipt>(r.GetString(4), AiVideoJson.Options)));
+        }
+        return list;
+    }
+
+    // ---- checkpoints ----
+
+    public void SaveCheckpoint(string runId, string checkpointId, string json)
+    {
+        using var c = Open();
+        Exec(c, "INSERT INTO checkpoints (run_id, checkpoint_id, json, at) VALUES ($id, $cp, $json, $at)", null,
+            ("$id", runId), ("$cp", checkpointId), ("$json", json), ("$at", Now()));
+    }
+
+    /// <summary>Notes which executors ran in the superstep that <paramref name="checkpointId"/> follows (used by DLQ retry).</summary>
+    public void TagCheckpoint(string runId, string checkpointId, IEnumerable<string> executors)
+    {
+        using var c = Open();
+        Exec(c, "UPDATE checkpoints SET executors = $ex WHERE run_id = $id AND checkpoint_id = $cp", null,
+            ("$ex", string.Join(',', executors.Distinct().Order(StringComparer.Ordinal))), ("$id", runId), ("$cp", checkpointId));
+    }
+
+    public string? LoadCheckpoint(string runId, string checkpointId)
+    {
+        using var c = Open();
+        return Scalar(c, "SELECT json FROM checkpoints WHERE run_id = $id AND checkpoint_id = $cp", ("$id", runId), ("$cp", checkpointId)) as string;
+    }
+
+    /// <summary>Checkpoints of a run, oldest first, with the executors of the superstep each one follows.</summary>
+    public IReadOnlyList<(string CheckpointId, IReadOnlyList<string> Executors)> Checkpoints(string runId)
+    {
+        using var c = Open();
+        using var cmd = Command(c, "SELECT checkpoint_id, executors FROM checkpoints WHERE run_id = $id ORDER BY seq", null, ("$id", runId));
+        using var r = cmd.ExecuteReader();
+        var list = new List<(string, IReadOnlyList<string>)>();
+        while (r.Read()) list.Add((r.GetString(0), r.GetString(1).Split(',', StringSplitOptions.RemoveEmptyEntries)));
+        return list;
+    }
+
+    // ---- dead letters ----
+
+    public void RecordDeadLetter(string runId, string step, string reason, IReadOnlyList<GateResult> lastGates)
+    {
+        using var c = Open();
+        Exec(c, """
+            INSERT INTO dead_letters (run_id, step, reason, gates_json, at) VALUES ($id, $step, $reason, $gates, $at)
+            ON CONFLICT (run_id) DO UPDATE SET step = excluded.step, reason = excluded.reason, gates_json = excluded.gates_json, at = excluded.at
+            """, null, ("$id", runId), ("$step", step), ("$reason", reason), ("$gates", JsonSerializer.Serialize(lastGates, AiVideoJson.Options)), ("$at", Now()));
+    }
+
+    public void CountRetry(string runId)
+    {
+        using var c = Open();
+        Exec(c, "UPDATE dead_letters SET retries = retries + 1 WHERE run_id = $id", null, ("$id", runId));
+    }
+
+    public IReadOnlyList<DeadLetter> DeadLetters(int limit = 100)
+    {
+        using var c = Open();
+        using var cmd = Command(c, """
+            SELECT d.run_id, d.step, d.reason, d.gates_json, d.at, d.retries, r.title, r.channel_id
+            FROM dead_letters d JOIN runs r ON r.run_id = d.run_id
+            WHERE r.status = 'dead_lettered' ORDER BY d.at DESC LIMIT $limit
+            """, null, ("$limit", limit));
+        using var r = cmd.ExecuteReader();
+        var list = new List<DeadLetter>();
+        while (r.Read())
+        {
+            list.Add(new DeadLetter(r.GetString(0), r.GetString(1), r.GetString(2),
+                JsonSerializer.Deserialize<List<GateResult>>(r.GetString(3), AiVideoJson.Options)!, DateTimeOffset.Parse(r.GetString(4), CultureInfo.InvariantCulture),
+                r.GetInt32(5), r.GetString(6), r.GetString(7)));
+        }
+        return list;
+    }
+
+    // ---- plumbing ----
+
+    private SqliteConnection Open()
+    {
+        var c = new SqliteConnection(_connectionString);
+        c.Open();
+        return c;
+    }
+
+    private static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+
+    private static SqliteCommand Command(SqliteConnection c, string sql, SqliteTransaction? tx, params (string Name, object? Value)[] parameters)
+    {
+        var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = tx;
+        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return cmd;
+    }
+
+    private static void Exec(SqliteConnection c, string sql, SqliteTransaction? tx = null, params (string Name, object? Value)[] parameters)
+    {
+        using var cmd = Command(c, sql, tx, parameters);
+        cmd.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteConnection c, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var cmd = Command(c, sql, null, parameters);
+        var value = cmd.ExecuteScalar();
+        return value is DBNull ? null : value;
+    }
+
+    private static StoredRun ReadRun(SqliteDataReader r)
+    {
+        string? S(string name) => r.IsDBNull(r.GetOrdinal(name)) ? null : r.GetString(r.GetOrdinal(name));
+        return new StoredRun(S("run_id")!, S("channel_id")!, S("title")!, S("status")!, S("context_json")!,
+            DateTimeOffset.Parse(S("started_at")!, CultureInfo.InvariantCulture))
+        {
+            FailedStep = S("failed_step"),
+            Reason = S("reason"),
+            OwnerPid = r.IsDBNull(r.GetOrdinal("owner_pid")) ? null : r.GetInt32(r.GetOrdinal("owner_pid")),
+            FinishedAt = S("finished_at") is { } f ? DateTimeOffset.Parse(f, CultureInfo.InvariantCulture) : null,
+            ReportPath = S("report_path"),
+            VideoPath = S("video_path"),
+        };
+    }
+}
+
+/// <summary>A run as the store has it.</summary>
+public sealed record StoredRun(string RunId, string ChannelId, string Title, string Status, string ContextJson, DateTimeOffset StartedAt)
+{
+    public string? FailedStep { get; init; }
+    public string? Reason { get; init; }
+    public int? OwnerPid { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
+    public string? ReportPath { get; init; }
+    public string? VideoPath { get; init; }
+}
+
+public sealed record RecordedJournal(
+    IReadOnlyList<(string Step, int Attempts, long ElapsedMs)> Steps,
+    IReadOnlyList<GateResult> Gates,
+    IReadOnlyList<AgentDecision> Decisions,
+    IReadOnlyList<PublishReceipt> Receipts);
+
+/// <summary>One publish-ledger row: intent recorded before the call, confirmed with the receipt after it.</summary>
+public sealed record LedgerEntry(string IdempotencyKey, string RunId, string Platform, string State, PublishReceipt? Receipt)
+{
+    public bool Confirmed => State == "confirmed";
+}
+
+public sealed record DeadLetter(string RunId, string Step, string Reason, IReadOnlyList<GateResult> LastGates, DateTimeOffset At, int Retries, string Title, string ChannelId);
+
+public static class RunStatuses
+{
+    public const string Running = "running";
+    public const string Published = "published";
+    public const string DeadLettered = "dead_lettered";
+}

@@ -1,0 +1,86 @@
+namespace AiVideo.Host.Runs.Store;
+
+/// <summary>The run store's schema, one step per version. Applied in order, each in its own transaction; never edited once shipped.</summary>
+internal static class RunStoreMigrations
+{
+    public static IReadOnlyList<(int Version, string Sql)> All { get; } =
+    [
+        (1, """
+            CREATE TABLE runs (
+                run_id        TEXT PRIMARY KEY,
+                channel_id    TEXT NOT NULL,
+                title         TEXT NOT NULL,
+                status        TEXT NOT NULL,           -- running | published | dead_lettered
+                failed_step   TEXT,
+                reason        TEXT,
+                context_json  TEXT NOT NULL,           -- everything needed to rebuild the run (channel, brief, options)
+                owner_pid     INTEGER,
+                started_at    TEXT NOT NULL,
+                updated_at    TEXT NOT NULL,
+                finished_at   TEXT,
+                report_path   TEXT,
+                video_path    TEXT
+            );
+            CREATE INDEX ix_runs_status ON runs (status, started_at);
+            CREATE TABLE steps (
+                run_id      TEXT NOT NULL,
+                step        TEXT NOT NULL,
+                ordinal     INTEGER NOT NULL,
+                attempts    INTEGER NOT NULL,
+                elapsed_ms  INTEGER NOT NULL,
+                PRIMARY KEY (run_id, step)
+            );
+            CREATE TABLE gates (
+                id         INTEGER PRIMARY KEY AUTOINCREMENT,
+                run_id     TEXT NOT NULL,
+                name       TEXT NOT NULL,
+                passed     INTEGER NOT NULL,
+                value      REAL,
+                threshold  REAL,
+                reason     TEXT NOT NULL,
+                at         TEXT NOT NULL
+            );
+            CREATE INDEX ix_gates_run ON gates (run_id, id);
+            CREATE TABLE decisions (
+                id      INTEGER PRIMARY KEY AUTOINCREMENT,
+                run_id  TEXT NOT NULL,
+                json    TEXT NOT NULL
+            );
+            CREATE TABLE artifacts (
+                run_id  TEXT NOT NULL,
+                key     TEXT NOT NULL,               -- e.g. voice, render:s01:a1, assemble
+                json    TEXT NOT NULL,               -- the step's recorded result, reused on re-delivery
+                cost_usd REAL NOT NULL DEFAULT 0,
+                at      TEXT NOT NULL,
+                PRIMARY KEY (run_id, key)
+            );
+            CREATE TABLE publish_ledger (
+                idempotency_key TEXT PRIMARY KEY,
+                run_id          TEXT NOT NULL,
+                platform        TEXT NOT NULL,
+                state           TEXT NOT NULL,       -- intent | confirmed
+                receipt_json    TEXT,
+                intent_at       TEXT NOT NULL,
+                confirmed_at    TEXT
+            );
+            CREATE INDEX ix_publish_ledger_run ON publish_ledger (run_id);
+            CREATE TABLE checkpoints (
+                seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+                run_id         TEXT NOT NULL,
+                checkpoint_id  TEXT NOT NULL,
+                json           TEXT NOT NULL,
+                executors      TEXT NOT NULL DEFAULT '',  -- executors that ran in the superstep this checkpoint follows
+                at             TEXT NOT NULL,
+                UNIQUE (run_id, checkpoint_id)
+            );
+            CREATE TABLE dead_letters (
+                run_id      TEXT PRIMARY KEY,
+                step        TEXT NOT NULL,
+                reason      TEXT NOT NULL,
+                gates_json  TEXT NOT NULL,
+                at          TEXT NOT NULL,
+                retries     INTEGER NOT NULL DEFAULT 0
+            );
+            """),
+    ];
+}
