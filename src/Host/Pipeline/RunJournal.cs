@@ -6,8 +6,9 @@ using AiVideo.Core.Domain;
 namespace AiVideo.Host.Pipeline;
 
 /// <summary>What happened in a run: steps with attempts and time, every gate verdict, every publish receipt.</summary>
-public sealed class RunJournal(IRunProgress progress, IRunRecorder? recorder = null) : IAgentDecisionSink
+public sealed class RunJournal(IRunProgress progress, IRunRecorder? recorder = null, FaultPoints? faults = null) : IAgentDecisionSink
 {
+    private readonly FaultPoints _faults = faults ?? FaultPoints.None;
     private readonly IRunRecorder _recorder = recorder ?? NullRunRecorder.Instance;
     private readonly ConcurrentQueue<AgentDecision> _decisions = new();
     private readonly ConcurrentDictionary<string, StepRecord> _steps = new();
@@ -45,8 +46,12 @@ public sealed class RunJournal(IRunProgress progress, IRunRecorder? recorder = n
         Interlocked.Increment(ref record.AttemptCount);
         Progress.StepStarted(name, record.AttemptCount);
         _recorder.Step(record.Name, record.Ordinal, record.Attempts, record.ElapsedMs);
+        _faults.Hit($"step:{name}");
         return new StepScope(record, Stopwatch.StartNew(), _recorder);
     }
+
+    /// <summary>Passes a named fault point (see <see cref="FaultPoints"/>).</summary>
+    public void Fault(string point) => _faults.Hit(point);
 
     /// <summary>Reloads what a run recorded before a restart, so its report stays complete.</summary>
     public void Restore(IEnumerable<(string Step, int Attempts, long ElapsedMs)> steps, IEnumerable<GateResult> gates, IEnumerable<AgentDecision> decisions, IEnumerable<PublishReceipt> receipts)

@@ -20,8 +20,10 @@ namespace AiVideo.Host.Runs;
 /// interrupted at any point can be resumed, and a dead letter retried from its failed step. Every run ends with
 /// &lt;out&gt;/&lt;runId&gt;/report.json (+ final.mp4 when published). Used by make, resume, dlq retry, campaigns and chat.
 /// </summary>
-public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory loggerFactory, TimeProvider time)
+public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory loggerFactory, TimeProvider time, FaultPoints? faults = null)
 {
+    private readonly FaultPoints _faults = faults ?? FaultPoints.FromEnvironment();
+
     public async Task<MadeVideo> MakeAsync(ChannelProfile channel, Brief brief, MakeOptions options, IRunProgress progress, CancellationToken cancellationToken)
     {
         var trendNotes = options.TrendsPath is null ? null : await ReadTrendsAsync(options.TrendsPath, cancellationToken).ConfigureAwait(false);
@@ -93,7 +95,7 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
             ?? Environment.GetEnvironmentVariable(ArtifactWorkspace.EnvironmentVariable)
             ?? ArtifactWorkspace.DefaultRelativeRoot));
 
-        var journal = new RunJournal(progress, new StoreRunRecorder(store, run.RunId));
+        var journal = new RunJournal(progress, new StoreRunRecorder(store, run.RunId), _faults);
         if (restore)
         {
             var recorded = store.LoadJournal(run.RunId);

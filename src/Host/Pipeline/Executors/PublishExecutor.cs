@@ -67,7 +67,9 @@ public sealed class PublishExecutor(RunContext run, RunJournal journal, IMediaTo
                 ledger.RecordIntent(key, platform);
                 break;
         }
+        journal.Fault("publish:after_intent");
         var result = await tools.PublishAsync(videoPath, platform, metadata, key, cancellationToken).ConfigureAwait(false);
+        journal.Fault("publish:after_call");
         return Confirm(key, result);
     }
 
