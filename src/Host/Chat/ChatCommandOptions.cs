@@ -17,7 +17,7 @@ public sealed record ChatCommandOptions(string? Message, string? ChannelPath, Ma
             {
                 case "--message" or "-m": message = Value(); break;
                 case "--channel": channel = Value(); break;
-                case "--out" or "--workspace" or "--mcp-config" or "--size" or "--fps" or "--render-concurrency" or "--trends":
+                case "--out" or "--workspace" or "--mcp-config" or "--size" or "--fps" or "--render-concurrency" or "--trends" or "--deadline":
                     makeArgs.Add(args[i]);
                     makeArgs.Add(Value());
                     break;

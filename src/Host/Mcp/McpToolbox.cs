@@ -91,12 +91,18 @@ public sealed class McpToolbox : IAsyncDisposable
         }
         catch (McpException ex)
         {
-            throw new ToolCallException(server, tool, ex.Message);
+            throw new ToolCallException(server, tool, ex.Message, ex.InnerException is IOException);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            throw new ToolCallException(server, tool, $"the server connection failed: {ex.Message}", isTransient: true);
         }
         if (result.IsError == true)
         {
             var text = string.Join(" ", result.Content.OfType<TextContentBlock>().Select(t => t.Text));
-            throw new ToolCallException(server, tool, text.Length > 0 ? text : "tool reported an error without a message");
+            var transient = text.StartsWith(Core.Providers.TransientProviderException.ToolErrorPrefix, StringComparison.Ordinal);
+            if (transient) text = text[Core.Providers.TransientProviderException.ToolErrorPrefix.Length..];
+            throw new ToolCallException(server, tool, text.Length > 0 ? text : "tool reported an error without a message", transient);
         }
         if (result.StructuredContent is null)
         {

@@ -19,6 +19,9 @@ public sealed record MakeOptions
     public int Fps { get; init; } = 30;
     public int RenderConcurrency { get; init; } = 2;
     public string? TrendsPath { get; init; }
+
+    /// <summary>A run that has not ended by then is stopped and dead-lettered (it can be retried).</summary>
+    public TimeSpan Deadline { get; init; } = TimeSpan.FromMinutes(30);
     public bool Json { get; init; }
     public bool Quiet { get; init; }
 
@@ -46,6 +49,7 @@ public sealed record MakeOptions
                 case "--fps": options = options with { Fps = Int(name, Value(), 1, 60) }; break;
                 case "--render-concurrency": options = options with { RenderConcurrency = Int(name, Value(), 1, 8) }; break;
                 case "--trends": options = options with { TrendsPath = Value() }; break;
+                case "--deadline": options = options with { Deadline = TimeSpan.FromMinutes(Int(name, Value(), 1, 1440)) }; break;
                 case "--json": options = options with { Json = true }; break;
                 case "--quiet": options = options with { Quiet = true }; break;
                 default: throw new InvalidInputException($"unknown option '{name}' for make (see 'aivideo help')");

@@ -8,6 +8,7 @@ using AiVideo.Core.Workspace;
 using AiVideo.Host.Mcp;
 using AiVideo.Host.Pipeline;
 using AiVideo.Host.Reports;
+using AiVideo.Host.Resilience;
 using AiVideo.Host.Runs.Store;
 using Microsoft.Agents.AI.Workflows;
 using Microsoft.Extensions.Logging;
@@ -20,9 +21,10 @@ namespace AiVideo.Host.Runs;
 /// interrupted at any point can be resumed, and a dead letter retried from its failed step. Every run ends with
 /// &lt;out&gt;/&lt;runId&gt;/report.json (+ final.mp4 when published). Used by make, resume, dlq retry, campaigns and chat.
 /// </summary>
-public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory loggerFactory, TimeProvider time, FaultPoints? faults = null)
+public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory loggerFactory, TimeProvider time, FaultPoints? faults = null, ResilienceOptions? resilience = null)
 {
     private readonly FaultPoints _faults = faults ?? FaultPoints.FromEnvironment();
+    private readonly ProviderResilience _resilience = new(resilience ?? ResilienceOptions.Default, loggerFactory, time);
 
     public async Task<MadeVideo> MakeAsync(ChannelProfile channel, Brief brief, MakeOptions options, IRunProgress progress, CancellationToken cancellationToken)
     {
@@ -105,23 +107,30 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
         progress.Info($"script by the {pipelineAgents.Writer.Name} writer; run store {store.DatabasePath}");
 
         RunOutcome outcome;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.Deadline);
         try
         {
+            var runToken = deadline.Token;
             progress.Info("starting MCP servers (render, voice, publish)");
             await using var toolbox = await McpToolbox.StartAsync(catalog, new Dictionary<string, string>
             {
                 [ArtifactWorkspace.EnvironmentVariable] = workspace.Root,
                 ["AIVIDEO_OUT"] = outDir,
-            }, loggerFactory, cancellationToken).ConfigureAwait(false);
-            var tools = new ReusingMediaTools(new McpMediaTools(toolbox), new StoreStepResults(store, run.RunId, progress), workspace);
+            }, loggerFactory, runToken).ConfigureAwait(false);
+            var tools = new ReusingMediaTools(new ResilientMediaTools(new McpMediaTools(toolbox), _resilience), new StoreStepResults(store, run.RunId, progress), workspace);
             var pipeline = new PipelineWorkflow(pipelineAgents, tools, workspace, new StorePublishLedger(store, run.RunId));
             var checkpoints = new RunCheckpoints(CheckpointManager.CreateJson(new SqliteCheckpointStore(store)), resumeFrom,
                 (checkpoint, ran) => store.TagCheckpoint(run.RunId, checkpoint.CheckpointId, ran));
-            outcome = await pipeline.RunAsync(run, journal, cancellationToken, checkpoints).ConfigureAwait(false);
+            outcome = await pipeline.RunAsync(run, journal, runToken, checkpoints).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             outcome = RunOutcome.DeadLettered("cancelled", "cancelled by the operator");
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            outcome = RunOutcome.DeadLettered("deadline", $"the run did not finish within its deadline of {options.Deadline.TotalMinutes:0.#} min");
         }
         catch (ToolCallException ex)
         {

@@ -1,4 +1,5 @@
 using AiVideo.Core;
+using AiVideo.Core.Providers;
 using AiVideo.Core.Workspace;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
@@ -27,6 +28,11 @@ public static class ToolErrorFilter
         catch (Exception ex) when (IsCallerError(ex))
         {
             return Error(ex.Message);
+        }
+        catch (Exception ex) when (ex is TransientProviderException or IOException or TimeoutException or HttpRequestException)
+        {
+            // Worth retrying: the caller's resilience pipeline reads the prefix.
+            return Error(TransientProviderException.ToolErrorPrefix + $"{context.Params?.Name}: {ex.Message}");
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or InvalidOperationException && IsArgumentBinding(ex))
         {
@@ -58,5 +64,5 @@ public static class ToolErrorFilter
         || (ex.StackTrace?.Contains("System.Text.Json", StringComparison.Ordinal) ?? false);
 
     private static bool IsCallerError(Exception ex) =>
-        ex is WorkspacePathException or InvalidInputException or ArgumentException or FileNotFoundException;
+        ex is WorkspacePathException or InvalidInputException or ArgumentException or FileNotFoundException or DirectoryNotFoundException;
 }

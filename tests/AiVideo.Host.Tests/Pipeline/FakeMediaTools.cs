@@ -51,6 +51,8 @@ internal sealed class FakeMediaTools(ArtifactWorkspace workspace) : IMediaTools
     public Task<PublishToolResult> PublishAsync(string videoPath, string platform, PublishMetadata metadata, string idempotencyKey, CancellationToken cancellationToken)
     {
         Calls.Enqueue($"publish:{platform}");
+        if (PublishFailures.TryDequeue(out var failure)) return Task.FromException<PublishToolResult>(failure);
+        if (PublishDelay > TimeSpan.Zero) return Task.Delay(PublishDelay, cancellationToken).ContinueWith<PublishToolResult>(_ => throw new OperationCanceledException(cancellationToken), TaskScheduler.Default);
         Published.Enqueue((platform, metadata));
         var receipt = new PublishToolResult(platform, idempotencyKey, "ext-1", "/out/x", "published", DateTimeOffset.UnixEpoch, false);
         Landed[idempotencyKey] = receipt;
@@ -58,6 +60,12 @@ internal sealed class FakeMediaTools(ArtifactWorkspace workspace) : IMediaTools
     }
 
     public ConcurrentDictionary<string, PublishToolResult> Landed { get; } = new();
+
+    /// <summary>Failures the next publish calls throw, in order.</summary>
+    public ConcurrentQueue<Exception> PublishFailures { get; } = new();
+
+    /// <summary>How long a publish call hangs (until cancelled).</summary>
+    public TimeSpan PublishDelay { get; set; }
 
     public Task<PublishToolResult?> FindPublicationAsync(string idempotencyKey, CancellationToken cancellationToken)
     {
