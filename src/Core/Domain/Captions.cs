@@ -7,4 +7,10 @@ public sealed record CaptionCue(int StartMs, int EndMs, IReadOnlyList<WordTiming
 }
 
 /// <summary>The assembled short and what it was assembled from.</summary>
-public sealed record AssembledVideo(string VideoPath, IReadOnlyList<CaptionCue> Cues, MediaInfo Info);
+public sealed record AssembledVideo(string VideoPath, IReadOnlyList<CaptionCue> Cues, MediaInfo Info)
+{
+    /// <summary>EBU R128 integrated loudness of the file, as measured after assembly.</summary>
+    public double? IntegratedLufs { get; init; }
+
+    public double? TruePeakDbtp { get; init; }
+}

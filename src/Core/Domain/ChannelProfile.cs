@@ -20,6 +20,28 @@ public sealed record ChannelProfile
     public IReadOnlyList<string> PostingTimes { get; init; } = [];
     public IReadOnlyList<string> Hashtags { get; init; } = [];
     public BudgetCaps Budget { get; init; } = new();
+
+    /// <summary>Thresholds of the QA gates for this channel.</summary>
+    public QaSettings Qa { get; init; } = new();
+}
+
+/// <summary>Channel-configurable QA thresholds (defaults suit the embedded providers).</summary>
+public sealed record QaSettings
+{
+    /// <summary>EBU R128 integrated loudness target of the final video.</summary>
+    public double LoudnessTargetLufs { get; init; } = -14;
+
+    /// <summary>Allowed distance from the target, in LU.</summary>
+    public double LoudnessToleranceLu { get; init; } = 1.5;
+
+    /// <summary>Largest allowed difference between the audio and video stream lengths.</summary>
+    public double MaxAvDriftSec { get; init; } = 0.25;
+
+    /// <summary>Largest word error rate of the recognised narration against the script (0..1).</summary>
+    public double MaxWordErrorRate { get; init; } = 0.5;
+
+    /// <summary>Smallest share of caption words that OCR must read back from the frames (0..1).</summary>
+    public double MinCaptionOcrRecall { get; init; } = 0.7;
 }
 
 /// <summary>The one locked voice of a channel.</summary>

@@ -11,5 +11,10 @@ public static class GateNames
     public const string Format = "qa.format";
     public const string Publish = "publish.receipt";
     public const string ScriptReview = "qa.script_review";
+    public const string Loudness = "qa.loudness";
+    public const string AvDuration = "qa.av_duration";
+    public const string PlatformLimits = "qa.platform_limits";
+    public const string CaptionOcr = "qa.caption_ocr";
+    public const string SpeechAsr = "qa.speech_asr";
     public const string FinalReview = "qa.final_review";
 }

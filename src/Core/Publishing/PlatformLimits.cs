@@ -14,6 +14,23 @@ public static class PlatformLimits
         [PlatformNames.Webhook] = (500, 10000),
     };
 
+    /// <summary>
+    /// What each platform accepts as a short (conservative public limits as of 2026: TikTok uploads up to 10 min and
+    /// 287 MB from mobile; YouTube Shorts up to 3 min; Instagram Reels up to 3 min). Webhooks take any shape.
+    /// </summary>
+    private static readonly Dictionary<string, MediaLimits> Media = new()
+    {
+        [PlatformNames.TikTok] = new(600, 287_000_000, true),
+        [PlatformNames.YouTubeShorts] = new(180, 2_000_000_000, true),
+        [PlatformNames.InstagramReels] = new(180, 1_000_000_000, true),
+        [PlatformNames.Webhook] = new(3600, 4_000_000_000, false),
+    };
+
+    public static MediaLimits MediaFor(string platform) =>
+        Media.TryGetValue(platform, out var limits)
+            ? limits
+            : throw new InvalidInputException($"unknown platform '{platform}' (known: {string.Join(", ", PlatformNames.All)})");
+
     public const int MaxHashtags = 30;
     public const int MaxHashtagLength = 100;
 
@@ -56,3 +73,6 @@ public static class PlatformLimits
         }
     }
 }
+
+/// <summary>The media a platform accepts: longest duration, largest file, whether it must be vertical 9:16.</summary>
+public sealed record MediaLimits(double MaxDurationSec, long MaxBytes, bool Vertical);

@@ -12,7 +12,7 @@ public sealed record ShotSimilarityToolResult(double Similarity, string Method, 
 
 public sealed record ToolCue(int StartMs, int EndMs, string Text, IReadOnlyList<WordTiming> Words);
 
-public sealed record AssembleToolResult(string VideoPath, string SubtitlePath, double DurationSec, int Width, int Height, IReadOnlyList<ToolCue> Cues, double? IntegratedLufs);
+public sealed record AssembleToolResult(string VideoPath, string SubtitlePath, double DurationSec, int Width, int Height, IReadOnlyList<ToolCue> Cues, double? IntegratedLufs, double? TruePeakDbtp = null);
 
 public sealed record PublishToolResult(string Platform, string IdempotencyKey, string ExternalId, string Location, string Status, DateTimeOffset PublishedAt, bool Duplicate);
 

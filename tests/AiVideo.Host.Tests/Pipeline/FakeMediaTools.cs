@@ -44,7 +44,7 @@ internal sealed class FakeMediaTools(ArtifactWorkspace workspace) : IMediaTools
     }
 
     public Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken) =>
-        Task.FromResult(new MediaInfo { VideoCodec = "h264", AudioCodec = "aac", PixelFormat = "yuv420p", Width = 360, Height = 640, DurationSec = LastNarrationSec });
+        Task.FromResult(new MediaInfo { VideoCodec = "h264", AudioCodec = "aac", PixelFormat = "yuv420p", Width = 360, Height = 640, DurationSec = LastNarrationSec, AudioDurationSec = LastNarrationSec, VideoDurationSec = LastNarrationSec, SizeBytes = 1000 });
 
     public double LastNarrationSec { get; set; }
 

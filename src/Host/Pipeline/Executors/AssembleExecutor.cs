@@ -18,6 +18,7 @@ public sealed class AssembleExecutor(RunContext run, RunJournal journal, IMediaT
         var result = await tools.AssembleAsync(clips, durations, state.Narration!, run.Size, run.Fps, run.Artifact("final.mp4"), progress, cancellationToken).ConfigureAwait(false);
         var cues = result.Cues.Select(c => new CaptionCue(c.StartMs, c.EndMs, c.Words)).ToList();
         var info = new MediaInfo { DurationSec = result.DurationSec, Width = result.Width, Height = result.Height };
-        return new VideoAssembled(state with { Video = new AssembledVideo(result.VideoPath, cues, info) });
+        var video = new AssembledVideo(result.VideoPath, cues, info) { IntegratedLufs = result.IntegratedLufs, TruePeakDbtp = result.TruePeakDbtp };
+        return new VideoAssembled(state with { Video = video });
     }
 }

@@ -1,26 +1,39 @@
+using AiVideo.Core.Domain;
 using AiVideo.Core.Gates;
 using Microsoft.Agents.AI.Workflows;
 
 namespace AiVideo.Host.Pipeline.Executors;
 
-/// <summary>QA before publishing: captions in sync with the spoken words, and a platform-ready file (ffprobe).</summary>
+/// <summary>
+/// QA before publishing, every gate recorded: captions in sync with the spoken words, a platform-ready file
+/// (ffprobe), loudness on target, audio and video equally long, within every channel platform's limits.
+/// </summary>
 [SendsMessage(typeof(QaPassed))]
 public sealed class QaExecutor(RunContext run, RunJournal journal, IMediaTools tools, CaptionSyncGate captionSync, FormatGate format)
     : PipelineExecutor("qa", "qa")
 {
+    private readonly LoudnessGate _loudness = new();
+    private readonly AvDurationGate _avDuration = new();
+    private readonly PlatformLimitsGate _platformLimits = new();
+
     protected override async Task<PipelineMessage> ProcessAsync(PipelineMessage message, CancellationToken cancellationToken)
     {
         var state = Expect<VideoAssembled>(message).State;
         using var _ = journal.Step(StepName);
         var video = state.Video!;
-        var sync = captionSync.Evaluate(state.Narration!.Words, video.Cues);
-        journal.Gate(sync);
-
         var info = await tools.ProbeAsync(video.VideoPath, cancellationToken).ConfigureAwait(false);
-        var formatResult = format.Evaluate(info, run.Size, state.Narration.DurationSec);
-        journal.Gate(formatResult);
+        var qa = run.Channel.Qa;
+        GateResult[] gates =
+        [
+            captionSync.Evaluate(state.Narration!.Words, video.Cues),
+            format.Evaluate(info, run.Size, state.Narration.DurationSec),
+            _loudness.Evaluate(video.IntegratedLufs, qa),
+            _avDuration.Evaluate(info, qa),
+            _platformLimits.Evaluate(info, run.Channel.Platforms),
+        ];
+        foreach (var gate in gates) journal.Gate(gate);
 
-        var failed = new[] { sync, formatResult }.FirstOrDefault(g => !g.Passed);
+        var failed = gates.FirstOrDefault(g => !g.Passed);
         return failed is null
             ? new QaPassed(state with { Video = video with { Info = info } })
             : new RunFailed(StepName, failed.Reason);
