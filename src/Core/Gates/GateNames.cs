@@ -6,6 +6,7 @@ public static class GateNames
     public const string ScriptBrandWords = "script.brand_words";
     public const string ScriptBannedWords = "script.banned_words";
     public const string VoiceTimings = "voice.timings";
+    public const string VoiceAudio = "voice.audio";
     public const string ShotDrift = "render.drift";
     public const string CaptionSync = "qa.caption_sync";
     public const string Format = "qa.format";

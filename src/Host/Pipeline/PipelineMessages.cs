@@ -37,8 +37,8 @@ public sealed record ScriptDrafted(string ScriptJson, string Writer) : PipelineM
 
 public sealed record ScriptApproved(ProductionState State) : PipelineMessage;
 
-/// <summary>The QA agent asked for a revision of the approved script (at most once per run).</summary>
-public sealed record ScriptRevisionRequested(IReadOnlyList<string> Reasons, VideoScript Previous) : PipelineMessage;
+/// <summary>The script gate (bounded rewrites) or the QA agent (at most once) asked the writer for another script.</summary>
+public sealed record ScriptRevisionRequested(IReadOnlyList<string> Reasons, VideoScript? Previous) : PipelineMessage;
 
 /// <summary>The QA agent passed the script.</summary>
 public sealed record ScriptReviewed(ProductionState State) : PipelineMessage;

@@ -29,7 +29,8 @@ public sealed class PipelineWorkflow(PipelineAgents agents, IMediaTools tools, A
         var steps = new List<Executor> { script, scriptGate, voice, render, drift, assemble, qa, publish };
 
         var builder = new WorkflowBuilder(script)
-            .AddEdge<PipelineMessage>(script, scriptGate, m => m is ScriptDrafted);
+            .AddEdge<PipelineMessage>(script, scriptGate, m => m is ScriptDrafted)
+            .AddEdge<PipelineMessage>(scriptGate, script, m => m is ScriptRevisionRequested);
         if (agents.Reviewer is { } reviewer)
         {
             var scriptReview = new ScriptReviewExecutor(run, journal, reviewer);

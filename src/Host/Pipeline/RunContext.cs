@@ -12,6 +12,12 @@ public sealed record RunContext(
     int Fps,
     int RenderConcurrency)
 {
+    /// <summary>
+    /// False only in the reliability benchmark's --no-gates mode: gates are still measured and recorded, but a failing
+    /// gate no longer stops the run — to show what the same faults do without validation.
+    /// </summary>
+    public bool GatesEnforced { get; init; } = true;
+
     /// <summary>Optional trend notes handed to the ideation agent.</summary>
     public string? TrendNotes { get; init; }
 

@@ -1,5 +1,6 @@
 using AiVideo.Core.Providers;
 using AiVideo.McpServers.Hosting;
+using AiVideo.McpServers.Hosting.Chaos;
 using AiVideo.McpServers.Publish.Outbox;
 using AiVideo.Media.Probing;
 using AiVideo.Media.Processes;
@@ -17,4 +18,5 @@ return await McpServerApp.RunAsync("aivideo-mcp-publish", args, typeof(Program).
     services.AddSingleton<MediaProbe>();
     services.AddSingleton<OutboxPublisher>();
     services.AddSingleton<IPublisher>(sp => sp.GetRequiredService<OutboxPublisher>());
+    services.AddChaos<IPublisher, OutboxPublisher>(configuration, "publish", (inner, dice) => new ChaosPublisher(inner, dice));
 });

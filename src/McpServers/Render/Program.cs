@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using AiVideo.McpServers.Hosting;
+using AiVideo.McpServers.Hosting.Chaos;
 using AiVideo.McpServers.Render.Tools;
 using AiVideo.Media.Assembly;
 using AiVideo.Media.Render;
@@ -9,4 +10,5 @@ return await McpServerApp.RunAsync("aivideo-mcp-render", args, typeof(Program).A
     services.AddProceduralRender();
     services.AddVideoAssembly();
     services.AddSingleton<ShotRenderStore>();
+    services.AddChaos<AiVideo.Core.Providers.IRenderProvider, ProceduralSceneRenderer>(configuration, "render", (inner, dice) => new ChaosRenderProvider(inner, dice));
 });

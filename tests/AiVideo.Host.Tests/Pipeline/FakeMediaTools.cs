@@ -44,7 +44,9 @@ internal sealed class FakeMediaTools(ArtifactWorkspace workspace) : IMediaTools
     }
 
     public Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken) =>
-        Task.FromResult(new MediaInfo { VideoCodec = "h264", AudioCodec = "aac", PixelFormat = "yuv420p", Width = 360, Height = 640, DurationSec = LastNarrationSec, AudioDurationSec = LastNarrationSec, VideoDurationSec = LastNarrationSec, SizeBytes = 1000 });
+        Task.FromResult(path.EndsWith(".wav", StringComparison.Ordinal)
+            ? new MediaInfo { AudioCodec = "pcm_s16le", DurationSec = LastNarrationSec, AudioDurationSec = LastNarrationSec, SizeBytes = 44 + (long)(LastNarrationSec * 22050) * 2 }
+            : new MediaInfo { VideoCodec = "h264", AudioCodec = "aac", PixelFormat = "yuv420p", Width = 360, Height = 640, DurationSec = LastNarrationSec, AudioDurationSec = LastNarrationSec, VideoDurationSec = LastNarrationSec, SizeBytes = 1000 });
 
     public double LastNarrationSec { get; set; }
 

@@ -24,8 +24,17 @@ public sealed class DriftGateExecutor(RunContext run, RunJournal journal, IMedia
             new ParallelOptions { MaxDegreeOfParallelism = run.RenderConcurrency, CancellationToken = cancellationToken },
             async (item, ct) =>
             {
-                var result = await tools.ShotSimilarityAsync(shots[item.id].ClipPath, settings.Seed, settings.ReferenceImage, ct).ConfigureAwait(false);
-                measured[item.i] = (item.id, result.Similarity);
+                try
+                {
+                    var result = await tools.ShotSimilarityAsync(shots[item.id].ClipPath, settings.Seed, settings.ReferenceImage, ct).ConfigureAwait(false);
+                    measured[item.i] = (item.id, result.Similarity);
+                }
+                catch (Mcp.ToolCallException ex) when (!ex.IsTransient)
+                {
+                    // An unreadable clip (empty, cut short) is as far from the reference as a clip can be: re-render it.
+                    journal.Progress.Info($"shot {item.id}: clip unreadable ({ex.ToolMessage}); scored 0");
+                    measured[item.i] = (item.id, 0);
+                }
             }).ConfigureAwait(false);
 
         foreach (var (id, similarity) in measured)
@@ -34,7 +43,7 @@ public sealed class DriftGateExecutor(RunContext run, RunJournal journal, IMedia
             shots[id] = shot;
             var result = gate.Evaluate(id, similarity, settings.DriftThreshold, shot.Attempt);
             journal.Gate(result);
-            if (result.Passed) continue;
+            if (result.Passed || !run.GatesEnforced) continue;
             if (shot.Attempt > settings.MaxRerenders)
             {
                 return new RunFailed(StepName, $"{result.Reason}; gave up after {settings.MaxRerenders} re-render(s)");

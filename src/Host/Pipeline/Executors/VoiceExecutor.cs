@@ -9,6 +9,9 @@ namespace AiVideo.Host.Pipeline.Executors;
 public sealed class VoiceExecutor(RunContext run, RunJournal journal, IMediaTools tools)
     : PipelineExecutor("voice", "voice")
 {
+    /// <summary>Attempts at a usable narration before the run is dead-lettered (a bad file is re-synthesised to a new path).</summary>
+    public const int MaxAttempts = 3;
+
     protected override async Task<PipelineMessage> ProcessAsync(PipelineMessage message, CancellationToken cancellationToken)
     {
         var state = message switch
@@ -19,16 +22,54 @@ public sealed class VoiceExecutor(RunContext run, RunJournal journal, IMediaTool
         };
         var script = state.Script!;
         using var _ = journal.Step(StepName);
-        var speech = await tools.SynthesizeAsync(script.NarrationText, run.Channel.Voice, run.Artifact("narration.wav"), cancellationToken).ConfigureAwait(false);
-        var narration = new Narration(speech.AudioPath, speech.DurationSec, speech.VoiceId, speech.Words);
-
-        var gate = TimingGate(script, narration);
-        journal.Gate(gate);
-        if (!gate.Passed)
+        GateResult? failed = null;
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            return new RunFailed(StepName, gate.Reason);
+            var path = run.Artifact(attempt == 1 ? "narration.wav" : $"narration-a{attempt}.wav");
+            var speech = await tools.SynthesizeAsync(script.NarrationText, run.Channel.Voice, path, cancellationToken).ConfigureAwait(false);
+            var narration = new Narration(speech.AudioPath, speech.DurationSec, speech.VoiceId, speech.Words);
+
+            var timing = TimingGate(script, narration);
+            journal.Gate(timing);
+            var audio = timing.Passed ? await AudioGateAsync(speech, cancellationToken).ConfigureAwait(false) : null;
+            if (audio is not null) journal.Gate(audio);
+            failed = !timing.Passed ? timing : audio is { Passed: false } ? audio : null;
+            if (failed is null)
+            {
+                return new NarrationReady(state with { Narration = narration, Timeline = ShotTimeline.Build(script, narration) });
+            }
+            if (!run.GatesEnforced)
+            {
+                return new NarrationReady(state with { Narration = narration, Timeline = ShotTimeline.Build(script, narration) });
+            }
+            journal.Progress.Info($"voice: attempt {attempt} unusable ({failed.Reason}){(attempt < MaxAttempts ? "; synthesising again" : "")}");
         }
-        return new NarrationReady(state with { Narration = narration, Timeline = ShotTimeline.Build(script, narration) });
+        return new RunFailed(StepName, $"{failed!.Reason}; gave up after {MaxAttempts} attempts");
+    }
+
+    /// <summary>The WAV itself: readable, as long as reported, and all of its samples present.</summary>
+    private async Task<GateResult> AudioGateAsync(Mcp.SpeechToolResult speech, CancellationToken cancellationToken)
+    {
+        MediaInfo info;
+        try
+        {
+            info = await tools.ProbeAsync(speech.AudioPath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Mcp.ToolCallException ex) when (!ex.IsTransient)
+        {
+            return GateResult.Fail(GateNames.VoiceAudio, $"narration file unreadable: {ex.ToolMessage}");
+        }
+        var duration = info.AudioDurationSec ?? info.DurationSec;
+        var expectedBytes = 44 + (long)(speech.DurationSec * speech.SampleRate) * 2;
+        if (Math.Abs(duration - speech.DurationSec) > 0.1)
+        {
+            return GateResult.Fail(GateNames.VoiceAudio, $"narration file is {duration:0.00} s, the voice reported {speech.DurationSec:0.00} s", duration, speech.DurationSec);
+        }
+        if (info.SizeBytes < expectedBytes * 0.98)
+        {
+            return GateResult.Fail(GateNames.VoiceAudio, $"narration file is truncated: {info.SizeBytes} of {expectedBytes} bytes", info.SizeBytes, expectedBytes);
+        }
+        return GateResult.Pass(GateNames.VoiceAudio, $"narration file {duration:0.00} s, {info.SizeBytes} bytes", duration, speech.DurationSec);
     }
 
     private static GateResult TimingGate(VideoScript script, Narration narration)

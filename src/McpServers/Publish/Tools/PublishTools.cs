@@ -11,7 +11,7 @@ namespace AiVideo.McpServers.Publish.Tools;
 
 /// <summary>Publishing tools over the outbox publisher. Exactly once per idempotency key.</summary>
 [McpServerToolType]
-public sealed class PublishTools(OutboxPublisher publisher, ArtifactWorkspace workspace)
+public sealed class PublishTools(IPublisher publisher, OutboxPublisher outbox, ArtifactWorkspace workspace)
 {
     [McpServerTool(Name = "publish_video", UseStructuredContent = true)]
     [Description("Publishes a video to one platform (embedded default: the local outbox, which writes the video and the exact platform metadata under <out>/published/<platform>/). Idempotent: the same idempotencyKey returns the first receipt with duplicate=true and writes nothing.")]
@@ -47,7 +47,7 @@ public sealed class PublishTools(OutboxPublisher publisher, ArtifactWorkspace wo
         {
             throw new InvalidInputException($"unknown platform '{platform}' (known: {string.Join(", ", PlatformNames.All)})");
         }
-        var list = await publisher.ListAsync(platform, channelId, limit, cancellationToken).ConfigureAwait(false);
+        var list = await outbox.ListAsync(platform, channelId, limit, cancellationToken).ConfigureAwait(false);
         return list.Select(ReceiptResult.From).ToList();
     }
 
