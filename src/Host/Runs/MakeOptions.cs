@@ -1,5 +1,6 @@
 using System.Globalization;
 using AiVideo.Core;
+using AiVideo.Core.Chaos;
 using AiVideo.Core.Domain;
 
 namespace AiVideo.Host.Runs;
@@ -19,6 +20,12 @@ public sealed record MakeOptions
     public int Fps { get; init; } = 30;
     public int RenderConcurrency { get; init; } = 2;
     public string? TrendsPath { get; init; }
+
+    /// <summary>Fault injection for reliability testing, e.g. "rate=0.03,seed=7" (see ChaosSpec); null: off.</summary>
+    public string? Chaos { get; init; }
+
+    /// <summary>False only for the benchmark's --no-gates comparison.</summary>
+    public bool GatesEnforced { get; init; } = true;
 
     /// <summary>A run that has not ended by then is stopped and dead-lettered (it can be retried).</summary>
     public TimeSpan Deadline { get; init; } = TimeSpan.FromMinutes(30);
@@ -49,6 +56,11 @@ public sealed record MakeOptions
                 case "--fps": options = options with { Fps = Int(name, Value(), 1, 60) }; break;
                 case "--render-concurrency": options = options with { RenderConcurrency = Int(name, Value(), 1, 8) }; break;
                 case "--trends": options = options with { TrendsPath = Value() }; break;
+                case "--chaos":
+                    var chaos = Value();
+                    ChaosSpec.Parse(chaos);
+                    options = options with { Chaos = chaos };
+                    break;
                 case "--deadline": options = options with { Deadline = TimeSpan.FromMinutes(Int(name, Value(), 1, 1440)) }; break;
                 case "--json": options = options with { Json = true }; break;
                 case "--quiet": options = options with { Quiet = true }; break;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using AiVideo.Agents.Scripts;
 using AiVideo.Core;
+using AiVideo.Core.Chaos;
 using AiVideo.Core.Domain;
 using AiVideo.Core.Json;
 using AiVideo.Core.Workspace;
@@ -25,17 +26,24 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
 {
     private readonly FaultPoints _faults = faults ?? FaultPoints.FromEnvironment();
     private readonly ProviderResilience _resilience = new(resilience ?? ResilienceOptions.Default, loggerFactory, time);
+    private readonly Dictionary<string, ChaosDice> _writerDice = new(StringComparer.Ordinal);
 
-    public async Task<MadeVideo> MakeAsync(ChannelProfile channel, Brief brief, MakeOptions options, IRunProgress progress, CancellationToken cancellationToken)
+    /// <param name="sharedTools">MCP servers already running (the reliability benchmark); null starts them for this run.</param>
+    public async Task<MadeVideo> MakeAsync(ChannelProfile channel, Brief brief, MakeOptions options, IRunProgress progress, CancellationToken cancellationToken,
+        McpToolbox? sharedTools = null)
     {
         var trendNotes = options.TrendsPath is null ? null : await ReadTrendsAsync(options.TrendsPath, cancellationToken).ConfigureAwait(false);
         var startedAt = time.GetUtcNow();
-        var run = new RunContext(NewRunId(startedAt), channel, brief, options.Size, options.Fps, options.RenderConcurrency) { TrendNotes = trendNotes };
+        var run = new RunContext(NewRunId(startedAt), channel, brief, options.Size, options.Fps, options.RenderConcurrency)
+        {
+            TrendNotes = trendNotes,
+            GatesEnforced = options.GatesEnforced,
+        };
         var store = RunStore.ForOutput(options.OutDirectory);
         store.CreateRun(new StoredRun(run.RunId, channel.Id, brief.Title, RunStatuses.Running,
             JsonSerializer.Serialize(new StoredRunContext(run, options), AiVideoJson.Options), startedAt) { OwnerPid = Environment.ProcessId });
         progress.Info($"run {run.RunId}: '{brief.Title}' for {channel.Name} at {options.Size}, {options.Fps} fps");
-        return await ExecuteAsync(store, run, options, startedAt, progress, resumeFrom: null, restore: false, cancellationToken).ConfigureAwait(false);
+        return await ExecuteAsync(store, run, options, startedAt, progress, resumeFrom: null, restore: false, cancellationToken, sharedTools).ConfigureAwait(false);
     }
 
     /// <summary>Continues an interrupted run from its latest checkpoint (or its start when it has none).</summary>
@@ -89,7 +97,7 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
     }
 
     private async Task<MadeVideo> ExecuteAsync(RunStore store, RunContext run, MakeOptions options, DateTimeOffset startedAt, IRunProgress progress,
-        CheckpointInfo? resumeFrom, bool restore, CancellationToken cancellationToken)
+        CheckpointInfo? resumeFrom, bool restore, CancellationToken cancellationToken, McpToolbox? sharedTools = null)
     {
         var catalog = new McpServerCatalog(options.McpConfigPath);
         var outDir = Path.GetFullPath(options.OutDirectory);
@@ -104,6 +112,11 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
             journal.Restore(recorded.Steps, recorded.Gates, recorded.Decisions, recorded.Receipts);
         }
         var pipelineAgents = agents.Create(journal);
+        var chaos = ChaosSpec.Parse(options.Chaos);
+        if (chaos is { Rate: > 0 })
+        {
+            pipelineAgents = pipelineAgents with { Writer = new ChaosScriptWriter(pipelineAgents.Writer, WriterDice(chaos)) };
+        }
         progress.Info($"script by the {pipelineAgents.Writer.Name} writer; run store {store.DatabasePath}");
 
         RunOutcome outcome;
@@ -112,12 +125,15 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
         try
         {
             var runToken = deadline.Token;
-            progress.Info("starting MCP servers (render, voice, publish)");
-            await using var toolbox = await McpToolbox.StartAsync(catalog, new Dictionary<string, string>
+            var environment = new Dictionary<string, string>
             {
                 [ArtifactWorkspace.EnvironmentVariable] = workspace.Root,
                 ["AIVIDEO_OUT"] = outDir,
-            }, loggerFactory, runToken).ConfigureAwait(false);
+            };
+            if (chaos is not null) environment[ChaosSpec.EnvironmentVariable] = chaos.ToString();
+            if (sharedTools is null) progress.Info("starting MCP servers (render, voice, publish)");
+            await using var owned = sharedTools is null ? await McpToolbox.StartAsync(catalog, environment, loggerFactory, runToken).ConfigureAwait(false) : null;
+            var toolbox = sharedTools ?? owned!;
             var tools = new ReusingMediaTools(new ResilientMediaTools(new McpMediaTools(toolbox), _resilience), new StoreStepResults(store, run.RunId, progress), workspace);
             var pipeline = new PipelineWorkflow(pipelineAgents, tools, workspace, new StorePublishLedger(store, run.RunId));
             var checkpoints = new RunCheckpoints(CheckpointManager.CreateJson(new SqliteCheckpointStore(store)), resumeFrom,
@@ -162,6 +178,16 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
             store.RecordDeadLetter(run.RunId, outcome.FailedStep ?? "unknown", outcome.Reason ?? "", journal.Gates.TakeLast(12).ToList());
         }
         return new MadeVideo(report, reportPath, finalVideo);
+    }
+
+    private ChaosDice WriterDice(ChaosSpec spec)
+    {
+        lock (_writerDice)
+        {
+            var key = spec.ToString();
+            if (!_writerDice.TryGetValue(key, out var dice)) _writerDice[key] = dice = new ChaosDice(spec, "writer");
+            return dice;
+        }
     }
 
     private static async Task<string> ReadTrendsAsync(string path, CancellationToken cancellationToken)

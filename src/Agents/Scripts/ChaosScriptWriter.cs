@@ -1,0 +1,28 @@
+using AiVideo.Core.Chaos;
+
+namespace AiVideo.Agents.Scripts;
+
+/// <summary>
+/// A writer that sometimes misspells a brand word (chaos testing): the script gate must catch it and ask for a
+/// rewrite. Wraps any writer, the deterministic one or the ideation agent.
+/// </summary>
+public sealed class ChaosScriptWriter(IScriptWriter inner, ChaosDice dice) : IScriptWriter
+{
+    private static readonly bool[] Misspell = [true];
+
+    public string Name => inner.Name;
+
+    public async Task<string> WriteAsync(ScriptRequest request, CancellationToken cancellationToken)
+    {
+        var json = await inner.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+        if (dice.Roll(Misspell) is null) return json;
+        foreach (var brand in request.Channel.BrandWords)
+        {
+            var at = json.IndexOf(brand, StringComparison.Ordinal);
+            if (at < 0) continue;
+            var wrong = brand.Length > 1 ? brand[..^1] + char.ToLowerInvariant(brand[^1]) + (char.IsLower(brand[^1]) ? "x" : "") : brand + "x";
+            return json[..at] + wrong + json[(at + brand.Length)..];
+        }
+        return json;
+    }
+}
