@@ -14,6 +14,8 @@ public static class UsageText
               --workspace DIR           artifact workspace shared with the MCP servers (default .aivideo/workspace)
               --mcp-config FILE         MCP servers to start (default mcp.json)
               --trends FILE             trend notes for the ideation agent (used when a model is configured)
+              --deadline MIN            stop and dead-letter a run not finished after MIN minutes (default 30)
+              --chaos SPEC              inject faults into every provider, e.g. "rate=0.03,seed=7" (testing)
               --json                    print report.json to stdout when done
               --quiet                   no progress lines
           aivideo chat [--channel FILE] [--message TEXT] [make options]
@@ -22,6 +24,11 @@ public static class UsageText
               --message runs one turn and exits (0 answered, 1 failed, 2 bad input or no model)
           aivideo campaign run PLAN.json [make options]
               make every video of a campaign plan in order, past failures; prints a summary table
+          aivideo runs list|show ID|resume ID [--out DIR]     the run store (<out>/aivideo.db)
+          aivideo resume --all [--out DIR]                    resume every interrupted run
+          aivideo dlq list|show ID|retry ID [--out DIR]       dead letters; retry resumes at the failed step
+          aivideo bench reliability [--runs 1000] [--fault-rate 0.03] [--seed 7] [--no-gates] [--concurrency 2]
+              many fast runs with injected faults; re-checks every published video; counts duplicates
           aivideo mcp config [--mcp-config FILE] [--workspace DIR] [--out DIR]
               print a Claude Desktop "mcpServers" block with absolute paths
           aivideo help
