@@ -17,3 +17,5 @@ public sealed record AssembleToolResult(string VideoPath, string SubtitlePath, d
 public sealed record PublishToolResult(string Platform, string IdempotencyKey, string ExternalId, string Location, string Status, DateTimeOffset PublishedAt, bool Duplicate);
 
 public sealed record FindPublicationToolResult(bool Found, PublishToolResult? Receipt);
+
+public sealed record ReadCaptionsToolResult(bool Readable, IReadOnlyList<string> Texts, string Method);

@@ -18,6 +18,9 @@ public interface IMediaTools
 
     Task<PublishToolResult> PublishAsync(string videoPath, string platform, PublishMetadata metadata, string idempotencyKey, CancellationToken cancellationToken);
 
+    /// <summary>OCR of the burned captions at the given moments; null when the video is too small to read.</summary>
+    Task<IReadOnlyList<string>?> ReadCaptionsAsync(string videoPath, IReadOnlyList<int> atMs, CancellationToken cancellationToken);
+
     /// <summary>"Did key K land?" — the publisher's receipt for the key, or null.</summary>
     Task<PublishToolResult?> FindPublicationAsync(string idempotencyKey, CancellationToken cancellationToken);
 }

@@ -65,6 +65,13 @@ public sealed class McpMediaTools(McpToolbox toolbox) : IMediaTools
             ["idempotencyKey"] = idempotencyKey,
         }, null, cancellationToken);
 
+    public async Task<IReadOnlyList<string>?> ReadCaptionsAsync(string videoPath, IReadOnlyList<int> atMs, CancellationToken cancellationToken)
+    {
+        var result = await toolbox.CallAsync<ReadCaptionsToolResult>(McpToolbox.Render, "read_captions",
+            new Dictionary<string, object?> { ["videoPath"] = videoPath, ["atMs"] = atMs }, null, cancellationToken).ConfigureAwait(false);
+        return result.Readable ? result.Texts : null;
+    }
+
     public async Task<PublishToolResult?> FindPublicationAsync(string idempotencyKey, CancellationToken cancellationToken)
     {
         var found = await toolbox.CallAsync<FindPublicationToolResult>(McpToolbox.Publish, "find_publication",

@@ -28,6 +28,9 @@ public sealed class ReusingMediaTools(IMediaTools inner, IStepResults results, A
     public Task<PublishToolResult> PublishAsync(string videoPath, string platform, PublishMetadata metadata, string idempotencyKey, CancellationToken cancellationToken) =>
         inner.PublishAsync(videoPath, platform, metadata, idempotencyKey, cancellationToken);
 
+    public Task<IReadOnlyList<string>?> ReadCaptionsAsync(string videoPath, IReadOnlyList<int> atMs, CancellationToken cancellationToken) =>
+        inner.ReadCaptionsAsync(videoPath, atMs, cancellationToken);
+
     public Task<PublishToolResult?> FindPublicationAsync(string idempotencyKey, CancellationToken cancellationToken) =>
         inner.FindPublicationAsync(idempotencyKey, cancellationToken);
 

@@ -32,6 +32,9 @@ public sealed class ResilientMediaTools(IMediaTools inner, ProviderResilience re
     public Task<PublishToolResult> PublishAsync(string videoPath, string platform, PublishMetadata metadata, string idempotencyKey, CancellationToken cancellationToken) =>
         RunAsync(McpToolbox.Publish, "publish_video", ct => inner.PublishAsync(videoPath, platform, metadata, idempotencyKey, ct), cancellationToken);
 
+    public Task<IReadOnlyList<string>?> ReadCaptionsAsync(string videoPath, IReadOnlyList<int> atMs, CancellationToken cancellationToken) =>
+        RunAsync(McpToolbox.Render, "read_captions", ct => inner.ReadCaptionsAsync(videoPath, atMs, ct), cancellationToken);
+
     public Task<PublishToolResult?> FindPublicationAsync(string idempotencyKey, CancellationToken cancellationToken) =>
         RunAsync(McpToolbox.Publish, "find_publication", ct => inner.FindPublicationAsync(idempotencyKey, ct), cancellationToken);
 

@@ -10,5 +10,6 @@ return await McpServerApp.RunAsync("aivideo-mcp-render", args, typeof(Program).A
     services.AddProceduralRender();
     services.AddVideoAssembly();
     services.AddSingleton<ShotRenderStore>();
+    services.AddSingleton<AiVideo.Media.Ocr.CaptionOcr>();
     services.AddChaos<AiVideo.Core.Providers.IRenderProvider, ProceduralSceneRenderer>(configuration, "render", (inner, dice) => new ChaosRenderProvider(inner, dice));
 });

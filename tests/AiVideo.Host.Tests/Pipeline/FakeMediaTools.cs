@@ -69,6 +69,12 @@ internal sealed class FakeMediaTools(ArtifactWorkspace workspace) : IMediaTools
     /// <summary>How long a publish call hangs (until cancelled).</summary>
     public TimeSpan PublishDelay { get; set; }
 
+    /// <summary>What OCR reads at each moment; default: the video is too small to read.</summary>
+    public Func<IReadOnlyList<int>, IReadOnlyList<string>?> Ocr { get; set; } = _ => null;
+
+    public Task<IReadOnlyList<string>?> ReadCaptionsAsync(string videoPath, IReadOnlyList<int> atMs, CancellationToken cancellationToken) =>
+        Task.FromResult(Ocr(atMs));
+
     public Task<PublishToolResult?> FindPublicationAsync(string idempotencyKey, CancellationToken cancellationToken)
     {
         Calls.Enqueue("find_publication");

@@ -15,6 +15,10 @@ public sealed class QaExecutor(RunContext run, RunJournal journal, IMediaTools t
     private readonly LoudnessGate _loudness = new();
     private readonly AvDurationGate _avDuration = new();
     private readonly PlatformLimitsGate _platformLimits = new();
+    private readonly CaptionOcrGate _captionOcr = new();
+
+    /// <summary>OCR reads at most this many cues (evenly spread), plus nothing else: a bound on QA time for long videos.</summary>
+    public const int MaxOcrFrames = 60;
 
     protected override async Task<PipelineMessage> ProcessAsync(PipelineMessage message, CancellationToken cancellationToken)
     {
@@ -23,6 +27,8 @@ public sealed class QaExecutor(RunContext run, RunJournal journal, IMediaTools t
         var video = state.Video!;
         var info = await tools.ProbeAsync(video.VideoPath, cancellationToken).ConfigureAwait(false);
         var qa = run.Channel.Qa;
+        var cues = Sample(video.Cues, MaxOcrFrames);
+        var read = await tools.ReadCaptionsAsync(video.VideoPath, cues.Select(c => (c.StartMs + c.EndMs) / 2).ToList(), cancellationToken).ConfigureAwait(false);
         GateResult[] gates =
         [
             captionSync.Evaluate(state.Narration!.Words, video.Cues),
@@ -30,6 +36,7 @@ public sealed class QaExecutor(RunContext run, RunJournal journal, IMediaTools t
             _loudness.Evaluate(video.IntegratedLufs, qa),
             _avDuration.Evaluate(info, qa),
             _platformLimits.Evaluate(info, run.Channel.Platforms),
+            _captionOcr.Evaluate(cues.Select(c => c.Text).ToList(), read, run.Channel.BrandWords, qa, $"captions at {info.Height} px are too small to read"),
         ];
         foreach (var gate in gates) journal.Gate(gate);
 
@@ -38,4 +45,7 @@ public sealed class QaExecutor(RunContext run, RunJournal journal, IMediaTools t
             ? new QaPassed(state with { Video = video with { Info = info } })
             : new RunFailed(StepName, failed.Reason);
     }
+
+    private static IReadOnlyList<CaptionCue> Sample(IReadOnlyList<CaptionCue> cues, int max) =>
+        cues.Count <= max ? cues : Enumerable.Range(0, max).Select(i => cues[(int)((long)i * cues.Count / max)]).ToList();
 }
