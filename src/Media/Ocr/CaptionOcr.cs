@@ -18,10 +18,11 @@ public sealed class CaptionOcr(ProcessRunner runner)
     public const double BandTop = 0.56, BandHeight = 0.19;
 
     /// <summary>
-    /// Caption pixels by colour, not brightness (procedural scenes can be bright): white text or the amber highlight
-    /// become black, everything else white.
+    /// Caption pixels by colour, not brightness (procedural scenes can be bright): a pixel is caption text when it is
+    /// white or the amber highlight (lookup tables per channel, then all three must agree); text becomes black on white.
     /// </summary>
-    private const string TextKey = "if(gt(r(X\\,Y)\\,200)*gt(g(X\\,Y)\\,190)*(gt(b(X\\,Y)\\,200)+lt(b(X\\,Y)\\,90))\\,0\\,255)";
+    private const string TextKey =
+        "lutrgb=r='if(gt(val\\,200)\\,255\\,0)':g='if(gt(val\\,190)\\,255\\,0)':b='if(gt(val\\,200)+lt(val\\,90)\\,255\\,0)',format=gray,lutyuv=y='if(gt(val\\,240)\\,0\\,255)'";
 
     /// <summary>Reads the caption text shown at each midpoint (one ffmpeg decode pass, one tesseract process).</summary>
     public async Task<IReadOnlyList<string>> ReadAsync(string videoPath, IReadOnlyList<double> midpointsSec, double fps, string scratchDirectory, CancellationToken cancellationToken)
@@ -31,7 +32,7 @@ public sealed class CaptionOcr(ProcessRunner runner)
         var frames = midpointsSec.Select(t => (long)Math.Round(t * fps)).ToList();
         var select = string.Join('+', frames.Distinct().Select(n => string.Create(CultureInfo.InvariantCulture, $"eq(n\\,{n})")));
         var filter = string.Create(CultureInfo.InvariantCulture,
-            $"select='{select}',crop=iw:ih*{BandHeight}:0:ih*{BandTop},scale=iw*2:-1:flags=bicubic,format=rgb24,geq=r='{TextKey}':g='{TextKey}':b='{TextKey}',format=gray");
+            $"select='{select}',crop=iw:ih*{BandHeight}:0:ih*{BandTop},scale=iw*2:-1:flags=bicubic,{TextKey}");
         var pattern = Path.Combine(scratchDirectory, "frame%05d.png");
         var result = await runner.RunAsync("ffmpeg", ["-v", "error", "-y", "-i", videoPath, "-vf", filter, "-fps_mode", "passthrough", pattern], cancellationToken).ConfigureAwait(false);
         if (result.ExitCode != 0) throw new InvalidDataException($"could not grab the caption frames: {result.StandardError.Trim()}");

@@ -32,6 +32,40 @@ internal static unsafe partial class EspeakNative
     [LibraryImport(Library, EntryPoint = "espeak_SetVoiceByName", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int SetVoiceByName(string name);
 
+    /// <summary>espeak_VOICE: name, languages, identifier (char*), gender, age, variant, xx1 (bytes), score (int), spare (void*).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct VoiceSpec
+    {
+        public IntPtr Name;
+        public IntPtr Languages;
+        public IntPtr Identifier;
+        public byte Gender;
+        public byte Age;
+        public byte Variant;
+        public byte Xx1;
+        public int Score;
+        public IntPtr Spare;
+    }
+
+    [LibraryImport(Library, EntryPoint = "espeak_SetVoiceByProperties")]
+    public static partial int SetVoiceByProperties(VoiceSpec* spec);
+
+    /// <summary>Selects a voice by name, or else by language (what `espeak-ng -v en-gb` does): "en-gb" is a language, not a voice name.</summary>
+    public static int SelectVoice(string id)
+    {
+        if (SetVoiceByName(id) == 0) return 0;
+        var language = Marshal.StringToCoTaskMemUTF8(id);
+        try
+        {
+            var spec = new VoiceSpec { Languages = language };
+            return SetVoiceByProperties(&spec);
+        }
+        finally
+        {
+            Marshal.FreeCoTaskMem(language);
+        }
+    }
+
     [LibraryImport(Library, EntryPoint = "espeak_SetParameter")]
     public static partial int SetParameter(int parameter, int value, int relative);
 

@@ -58,7 +58,7 @@ public sealed class EspeakVoiceProvider : IVoiceProvider, IDisposable
         try
         {
             EnsureInitialized();
-            if (EspeakNative.SetVoiceByName(request.VoiceId) != 0)
+            if (EspeakNative.SelectVoice(request.VoiceId) != 0)
             {
                 var known = ReadVoices().Select(v => v.Id).Take(8);
                 throw new InvalidInputException($"unknown voice '{request.VoiceId}' (e.g. {string.Join(", ", known)}; see list_voices)");

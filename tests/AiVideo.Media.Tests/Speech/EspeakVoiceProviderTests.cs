@@ -29,12 +29,14 @@ public class EspeakVoiceProviderTests(EspeakFixture espeak) : IDisposable
     }
 
     [Fact]
-    public async Task Synthesize_SameInputInOneProcess_TimingsAgreeWithin15Ms()
+    // libespeak keeps state between utterances: after voice switches, starts drift up to ~20 ms in one process (a
+    // fresh process is byte-identical, and the Voice server stores results by input hash). Caption sync allows 80 ms.
+    public async Task Synthesize_SameInputInOneProcess_TimingsAgreeWithin30Ms()
     {
         var a = await Say(Text, file: "a.wav");
         var b = await Say(Text, file: "b.wav");
         Assert.Equal(a.Words.Select(w => w.Word), b.Words.Select(w => w.Word));
-        Assert.All(a.Words.Zip(b.Words), p => Assert.InRange(p.Second.StartMs - p.First.StartMs, -15, 15));
+        Assert.All(a.Words.Zip(b.Words), p => Assert.InRange(p.Second.StartMs - p.First.StartMs, -30, 30));
     }
 
     [Fact]
@@ -56,6 +58,27 @@ public class EspeakVoiceProviderTests(EspeakFixture espeak) : IDisposable
             if (Math.Abs(BitConverter.ToInt16(samples[i..(i + 2)])) > 1000) { onsetMs = i / 2 * 1000 / 22050; break; }
         }
         Assert.InRange(result.Words[0].StartMs, onsetMs - 60, onsetMs + 60);
+    }
+
+    [Theory]
+    [InlineData("en-gb")]
+    [InlineData("en-us")]
+    public async Task Synthesize_LanguageCodeAsVoiceId_Speaks(string voice)
+    {
+        var result = await Say("Pasta water boils over.", voice: voice, file: voice + ".wav");
+        Assert.True(result.DurationSec > 0.5);
+        Assert.Equal(4, result.Words.Count);
+    }
+
+    [Fact]
+    public async Task Synthesize_EverySampleChannelsVoice_Speaks()
+    {
+        foreach (var file in Directory.GetFiles(RepoPaths.Samples("channels"), "*.json"))
+        {
+            var channel = new AiVideo.Core.Channels.ChannelProfileLoader().Load(file);
+            var result = await Say("One two three.", voice: channel.Voice.Id, rate: channel.Voice.Rate, file: channel.Id + ".wav");
+            Assert.True(result.DurationSec > 0.3, $"{channel.Id} voice {channel.Voice.Id}");
+        }
     }
 
     [Fact]
