@@ -24,7 +24,7 @@ public class VoiceServerTests : IAsyncLifetime
     public async Task ListTools_HasBothToolsWithInputSchemas()
     {
         var tools = await _client.ListToolsAsync();
-        Assert.Equal(["list_voices", "synthesize_speech"], tools.Select(t => t.Name).Order());
+        Assert.Equal(["check_speech", "list_voices", "synthesize_speech"], tools.Select(t => t.Name).Order());
         var synth = tools.Single(t => t.Name == "synthesize_speech");
         Assert.Equal(["text"], synth.JsonSchema.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
         Assert.True(synth.ProtocolTool.OutputSchema.HasValue);
@@ -93,6 +93,33 @@ public class VoiceServerTests : IAsyncLifetime
 
         var ok = await _client.CallToolAsync("synthesize_speech", new Dictionary<string, object?> { ["text"] = "still here" });
         Assert.NotEqual(true, ok.IsError);
+    }
+
+    [Fact]
+    public async Task CheckSpeech_NarrationOfTheScript_LowWordErrorRate_OtherScript_High()
+    {
+        const string script = "The Moon drifts away from Earth about four centimetres every year. NASA measures it with lasers.";
+        Structured(await _client.CallToolAsync("synthesize_speech", new Dictionary<string, object?> { ["text"] = script, ["outputPath"] = "asr/n.wav" }));
+
+        var same = Structured(await _client.CallToolAsync("check_speech", new Dictionary<string, object?> { ["audioPath"] = "asr/n.wav", ["text"] = script }));
+        var other = Structured(await _client.CallToolAsync("check_speech", new Dictionary<string, object?>
+        {
+            ["audioPath"] = "asr/n.wav",
+            ["text"] = "Starch from the pasta dissolves into the water and coats every bubble so the pot foams over.",
+        }));
+
+        Assert.InRange(same.GetProperty("wordErrorRate").GetDouble(), 0, 0.35);
+        Assert.Contains("nasa", same.GetProperty("transcript").GetString());
+        Assert.InRange(other.GetProperty("wordErrorRate").GetDouble(), 0.6, 10);
+    }
+
+    [Fact]
+    public async Task CheckSpeech_NotAudio_OneLineToolError()
+    {
+        File.WriteAllText(Path.Combine(_dir.Path, "notes.wav"), "not audio");
+        var result = await _client.CallToolAsync("check_speech", new Dictionary<string, object?> { ["audioPath"] = "notes.wav", ["text"] = "hello" });
+        Assert.True(result.IsError);
+        Assert.Contains("not audio", string.Join(" ", result.Content.OfType<TextContentBlock>().Select(t => t.Text)));
     }
 
     private static JsonElement Structured(CallToolResult result)

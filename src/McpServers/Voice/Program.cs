@@ -2,9 +2,12 @@ using AiVideo.Core.Providers;
 using AiVideo.McpServers.Hosting;
 using AiVideo.McpServers.Hosting.Chaos;
 using AiVideo.Media.Speech;
+using Microsoft.Extensions.DependencyInjection;
 
 return await McpServerApp.RunAsync("aivideo-mcp-voice", args, typeof(Program).Assembly, (services, configuration) =>
 {
     services.AddEspeakVoice();
+    services.AddSingleton<AiVideo.Media.Processes.ProcessRunner>();
+    services.AddSingleton<SpeechRecognizer>();
     services.AddChaos<IVoiceProvider, EspeakVoiceProvider>(configuration, "voice", (inner, dice) => new ChaosVoiceProvider(inner, dice));
 });

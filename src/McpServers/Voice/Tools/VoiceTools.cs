@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AiVideo.Core;
+using AiVideo.Media.Speech;
 using AiVideo.Core.Domain;
 using AiVideo.Core.Json;
 using AiVideo.Core.Providers;
@@ -14,8 +15,34 @@ namespace AiVideo.McpServers.Voice.Tools;
 
 /// <summary>Text-to-speech tools over the configured voice provider (embedded: espeak-ng).</summary>
 [McpServerToolType]
-public sealed class VoiceTools(IVoiceProvider voice, ArtifactWorkspace workspace)
+public sealed class VoiceTools(IVoiceProvider voice, ArtifactWorkspace workspace, SpeechRecognizer recognizer)
 {
+    [McpServerTool(Name = "check_speech", UseStructuredContent = true, ReadOnly = true, Idempotent = true)]
+    [Description("Recognises a narration offline (pocketsphinx with a language model built from the script) and returns what was heard and its word error rate against the script (0 = every word as scripted). Judge by the error rate: script words can be 'heard' in any audio.")]
+    public async Task<SpeechCheckResult> CheckSpeech(
+        [Description("Workspace-relative WAV path of the narration")] string audioPath,
+        [Description("The script the narration should say")] string text,
+        CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(text)) throw new InvalidInputException("text is empty");
+        if (text.Length > 20_000) throw new InvalidInputException($"text is {text.Length} characters; at most 20000");
+        var full = workspace.ResolveExistingFile(audioPath);
+        var scratch = Path.Combine(Path.GetTempPath(), $"aivideo-asr-{Guid.NewGuid():N}");
+        try
+        {
+            var check = await recognizer.CheckAsync(full, text, scratch, cancellationToken).ConfigureAwait(false);
+            return new SpeechCheckResult(check.Transcript, Math.Round(check.WordErrorRate, 3), check.OutOfVocabulary, "pocketsphinx");
+        }
+        catch (AiVideo.Media.Processes.MediaToolException ex)
+        {
+            throw new InvalidInputException($"'{audioPath}' is not audio ffmpeg can read ({ex.Message.Split('\n')[0]})");
+        }
+        finally
+        {
+            try { Directory.Delete(scratch, recursive: true); } catch (IOException) { }
+        }
+    }
+
     [McpServerTool(Name = "synthesize_speech", UseStructuredContent = true)]
     [Description("Speaks text to a WAV file in the workspace and returns its duration and one timing per whitespace-separated word, taken from the synthesiser's word events. Same input gives the same audio and timings; a repeated call with identical input returns the stored result.")]
     public async Task<SpeechToolResult> SynthesizeSpeech(
@@ -64,3 +91,5 @@ public sealed class VoiceTools(IVoiceProvider voice, ArtifactWorkspace workspace
 }
 
 public sealed record SpeechToolResult(string AudioPath, double DurationSec, string VoiceId, int SampleRate, string Provider, IReadOnlyList<WordTiming> Words, bool Reused);
+
+public sealed record SpeechCheckResult(string Transcript, double WordErrorRate, IReadOnlyList<string> OutOfVocabulary, string Method);
