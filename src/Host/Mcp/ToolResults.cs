@@ -19,3 +19,5 @@ public sealed record PublishToolResult(string Platform, string IdempotencyKey, s
 public sealed record FindPublicationToolResult(bool Found, PublishToolResult? Receipt);
 
 public sealed record ReadCaptionsToolResult(bool Readable, IReadOnlyList<string> Texts, string Method);
+
+public sealed record SpeechCheckToolResult(string Transcript, double WordErrorRate, IReadOnlyList<string> OutOfVocabulary, string Method);

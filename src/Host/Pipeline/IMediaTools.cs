@@ -21,6 +21,9 @@ public interface IMediaTools
     /// <summary>OCR of the burned captions at the given moments; null when the video is too small to read.</summary>
     Task<IReadOnlyList<string>?> ReadCaptionsAsync(string videoPath, IReadOnlyList<int> atMs, CancellationToken cancellationToken);
 
+    /// <summary>Offline recognition of a narration against its script (word error rate).</summary>
+    Task<SpeechCheckToolResult> CheckSpeechAsync(string audioPath, string script, CancellationToken cancellationToken);
+
     /// <summary>"Did key K land?" — the publisher's receipt for the key, or null.</summary>
     Task<PublishToolResult?> FindPublicationAsync(string idempotencyKey, CancellationToken cancellationToken);
 }

@@ -72,6 +72,10 @@ public sealed class McpMediaTools(McpToolbox toolbox) : IMediaTools
         return result.Readable ? result.Texts : null;
     }
 
+    public Task<SpeechCheckToolResult> CheckSpeechAsync(string audioPath, string script, CancellationToken cancellationToken) =>
+        toolbox.CallAsync<SpeechCheckToolResult>(McpToolbox.Voice, "check_speech",
+            new Dictionary<string, object?> { ["audioPath"] = audioPath, ["text"] = script }, null, cancellationToken);
+
     public async Task<PublishToolResult?> FindPublicationAsync(string idempotencyKey, CancellationToken cancellationToken)
     {
         var found = await toolbox.CallAsync<FindPublicationToolResult>(McpToolbox.Publish, "find_publication",

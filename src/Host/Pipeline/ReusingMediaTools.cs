@@ -31,6 +31,9 @@ public sealed class ReusingMediaTools(IMediaTools inner, IStepResults results, A
     public Task<IReadOnlyList<string>?> ReadCaptionsAsync(string videoPath, IReadOnlyList<int> atMs, CancellationToken cancellationToken) =>
         inner.ReadCaptionsAsync(videoPath, atMs, cancellationToken);
 
+    public Task<SpeechCheckToolResult> CheckSpeechAsync(string audioPath, string script, CancellationToken cancellationToken) =>
+        inner.CheckSpeechAsync(audioPath, script, cancellationToken);
+
     public Task<PublishToolResult?> FindPublicationAsync(string idempotencyKey, CancellationToken cancellationToken) =>
         inner.FindPublicationAsync(idempotencyKey, cancellationToken);
 

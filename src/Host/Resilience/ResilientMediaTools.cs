@@ -35,6 +35,9 @@ public sealed class ResilientMediaTools(IMediaTools inner, ProviderResilience re
     public Task<IReadOnlyList<string>?> ReadCaptionsAsync(string videoPath, IReadOnlyList<int> atMs, CancellationToken cancellationToken) =>
         RunAsync(McpToolbox.Render, "read_captions", ct => inner.ReadCaptionsAsync(videoPath, atMs, ct), cancellationToken);
 
+    public Task<SpeechCheckToolResult> CheckSpeechAsync(string audioPath, string script, CancellationToken cancellationToken) =>
+        RunAsync(McpToolbox.Voice, "check_speech", ct => inner.CheckSpeechAsync(audioPath, script, ct), cancellationToken);
+
     public Task<PublishToolResult?> FindPublicationAsync(string idempotencyKey, CancellationToken cancellationToken) =>
         RunAsync(McpToolbox.Publish, "find_publication", ct => inner.FindPublicationAsync(idempotencyKey, ct), cancellationToken);
 

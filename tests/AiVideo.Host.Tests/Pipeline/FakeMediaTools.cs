@@ -75,6 +75,12 @@ internal sealed class FakeMediaTools(ArtifactWorkspace workspace) : IMediaTools
     public Task<IReadOnlyList<string>?> ReadCaptionsAsync(string videoPath, IReadOnlyList<int> atMs, CancellationToken cancellationToken) =>
         Task.FromResult(Ocr(atMs));
 
+    /// <summary>The word error rate the fake recogniser reports.</summary>
+    public double WordErrorRate { get; set; } = 0.1;
+
+    public Task<SpeechCheckToolResult> CheckSpeechAsync(string audioPath, string script, CancellationToken cancellationToken) =>
+        Task.FromResult(new SpeechCheckToolResult(script.ToLowerInvariant(), WordErrorRate, [], "fake"));
+
     public Task<PublishToolResult?> FindPublicationAsync(string idempotencyKey, CancellationToken cancellationToken)
     {
         Calls.Enqueue("find_publication");

@@ -1,0 +1,29 @@
+using AiVideo.Core.Domain;
+using AiVideo.Core.Gates;
+
+namespace AiVideo.Core.Tests.Gates;
+
+public class SpeechAsrGateTests
+{
+    private static readonly QaSettings Qa = new();
+
+    [Fact]
+    public void Evaluate_LowErrorRate_PassesAndFlagsBrandWordsNotHeard()
+    {
+        var result = new SpeechAsrGate().Evaluate(0.12, "the moon drifts away nasa measures it", ["NASA", "Orbit Minute"], ["webb"], Qa);
+        Assert.True(result.Passed);
+        Assert.Equal(0.12, result.Value);
+        Assert.Contains("not heard: Orbit Minute", result.Reason);
+        Assert.DoesNotContain("not heard: NASA", result.Reason);
+        Assert.Contains("unknown to the recogniser: webb", result.Reason);
+    }
+
+    [Fact]
+    public void Evaluate_ErrorRateOverTheChannelsMax_Fails()
+    {
+        var result = new SpeechAsrGate().Evaluate(0.8, "something else entirely", [], [], Qa with { MaxWordErrorRate = 0.4 });
+        Assert.False(result.Passed);
+        Assert.Contains("does not say the script", result.Reason);
+        Assert.Equal(0.4, result.Threshold);
+    }
+}
