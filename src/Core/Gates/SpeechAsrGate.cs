@@ -10,10 +10,10 @@ namespace AiVideo.Core.Gates;
 /// </summary>
 public sealed class SpeechAsrGate
 {
-    public GateResult Evaluate(double wordErrorRate, string transcript, IReadOnlyList<string> brandWords, IReadOnlyList<string> outOfVocabulary, QaSettings qa)
+    public GateResult Evaluate(double wordErrorRate, string transcript, string script, IReadOnlyList<string> brandWords, IReadOnlyList<string> outOfVocabulary, QaSettings qa)
     {
         var heard = $" {transcript.ToLowerInvariant()} ";
-        var missed = brandWords.Where(b => !heard.Contains($" {b.ToLowerInvariant()} ", StringComparison.Ordinal)).ToList();
+        var missed = brandWords.Where(b => script.Contains(b, StringComparison.Ordinal)).Where(b => !heard.Contains($" {b.ToLowerInvariant()} ", StringComparison.Ordinal)).ToList();
         var notes = new List<string>();
         if (missed.Count > 0) notes.Add($"not heard: {string.Join(", ", missed)}");
         if (outOfVocabulary.Count > 0) notes.Add($"unknown to the recogniser: {string.Join(", ", outOfVocabulary.Take(8))}");

@@ -39,7 +39,7 @@ public sealed class QaExecutor(RunContext run, RunJournal journal, IMediaTools t
             _loudness.Evaluate(video.IntegratedLufs, qa),
             _avDuration.Evaluate(info, qa),
             _platformLimits.Evaluate(info, run.Channel.Platforms),
-            _speech.Evaluate(speech.WordErrorRate, speech.Transcript, run.Channel.BrandWords, speech.OutOfVocabulary, qa),
+            _speech.Evaluate(speech.WordErrorRate, speech.Transcript, state.Script.NarrationText, run.Channel.BrandWords, speech.OutOfVocabulary, qa),
             _captionOcr.Evaluate(cues.Select(c => c.Text).ToList(), read, run.Channel.BrandWords, qa, $"captions at {info.Height} px are too small to read"),
         ];
         foreach (var gate in gates) journal.Gate(gate);
