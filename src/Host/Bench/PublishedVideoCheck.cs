@@ -9,8 +9,9 @@ namespace AiVideo.Host.Bench;
 /// <summary>
 /// Re-checks a published video after the run, independently of the run's own gates: the outbox holds the exact
 /// final file for every channel platform; ffprobe finds a platform-ready file of the requested size whose audio
-/// and video last equally long; the published script spells every brand word exactly; the video still looks like
-/// the channel (similarity of its frames to the channel reference).
+/// and video last equally long; its audio says the script (ASR word error rate); the published script spells every
+/// brand word exactly; the video still looks like the channel (similarity of its frames to the channel reference).
+/// (OCR needs at least 480 px of height, more than the benchmark's fast media mode has.)
 /// </summary>
 public sealed class PublishedVideoCheck(McpToolbox toolbox, ArtifactWorkspace workspace, ChannelProfile channel, VideoSize size)
 {
@@ -42,6 +43,13 @@ public sealed class PublishedVideoCheck(McpToolbox toolbox, ArtifactWorkspace wo
             var similarity = await toolbox.CallAsync<ShotSimilarityToolResult>(McpToolbox.Render, "shot_similarity",
                 new Dictionary<string, object?> { ["clipPath"] = final, ["channelSeed"] = channel.Render.Seed }, null, cancellationToken).ConfigureAwait(false);
             if (similarity.Similarity < MinFinalSimilarity) problems.Add($"drift: final video similarity {similarity.Similarity:0.00} < {MinFinalSimilarity}");
+            if (report.Script is { } script)
+            {
+                // ASR straight on the published file's audio: it must say the script.
+                var speech = await toolbox.CallAsync<SpeechCheckToolResult>(McpToolbox.Voice, "check_speech",
+                    new Dictionary<string, object?> { ["audioPath"] = final, ["text"] = script.NarrationText }, null, cancellationToken).ConfigureAwait(false);
+                if (speech.WordErrorRate > channel.Qa.MaxWordErrorRate) problems.Add($"asr: word error rate {speech.WordErrorRate:P0} > {channel.Qa.MaxWordErrorRate:P0}");
+            }
         }
         catch (ToolCallException ex)
         {
