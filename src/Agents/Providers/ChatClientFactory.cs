@@ -43,7 +43,8 @@ public sealed class ChatClientFactory(ILoggerFactory? loggerFactory = null, Func
             _ => throw new ArgumentException($"unknown provider '{options.Provider}'"),
         };
 
-        var configured = new ChatClientBuilder(inner)
+        var resilient = new ResilientChatClient(inner, TimeSpan.FromSeconds(options.TimeoutSeconds), maxRetries: options.MaxRetries, baseDelay: options.RetryBaseDelay);
+        var configured = new ChatClientBuilder(resilient)
             .ConfigureOptions(o =>
             {
                 o.ModelId ??= options.Model;
@@ -69,6 +70,7 @@ public sealed class ChatClientFactory(ILoggerFactory? loggerFactory = null, Func
             Endpoint = new Uri(endpoint.TrimEnd('/') + "/"),
             Transport = new HttpClientPipelineTransport(Http(options)),
             NetworkTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0), // retries are ResilientChatClient's, not the SDK's too
         };
         if (azure) clientOptions.AddPolicy(new ApiKeyHeaderPolicy(key), PipelinePosition.PerCall);
         return new OpenAI.Chat.ChatClient(options.Model!, new ApiKeyCredential(key), clientOptions).AsIChatClient();
@@ -82,6 +84,7 @@ public sealed class ChatClientFactory(ILoggerFactory? loggerFactory = null, Func
             BaseUrl = string.IsNullOrWhiteSpace(options.Endpoint) ? "https://api.anthropic.com" : options.Endpoint.TrimEnd('/'),
             HttpClient = Http(options),
             Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
+            MaxRetries = 0, // retries are ResilientChatClient's, not the SDK's too
         });
         return client.AsIChatClient(options.Model!, options.MaxTokens ?? 4096);
     }

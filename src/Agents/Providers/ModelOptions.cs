@@ -28,6 +28,12 @@ public sealed class ModelOptions
     /// <summary>Per-request network timeout.</summary>
     public int TimeoutSeconds { get; set; } = 120;
 
+    /// <summary>Retries of a transient failure (429, 5xx, timeout) per call.</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>First retry delay; doubles each retry, with jitter.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     public bool IsOffline => string.Equals(Provider?.Trim(), ModelProviders.Offline, StringComparison.OrdinalIgnoreCase);
 
     public string NormalizedProvider => (Provider ?? "").Trim().ToLowerInvariant();

@@ -35,6 +35,9 @@ internal sealed class CannedHttpServer : IDisposable
     public string ContentType { get; set; }
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
+    /// <summary>Answers to give first, in order, before the canned status and body.</summary>
+    public ConcurrentQueue<(int Status, string Body)> Sequence { get; } = new();
+
     private async Task ServeAsync()
     {
         for (var served = 0; served < MaxRequests && !_stop.IsCancellationRequested; served++)
@@ -53,8 +56,9 @@ internal sealed class CannedHttpServer : IDisposable
             var headers = context.Request.Headers.AllKeys.Where(k => k is not null)
                 .ToDictionary(k => k!, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase);
             Requests.Enqueue(new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, headers, body));
-            var bytes = Encoding.UTF8.GetBytes(Body);
-            context.Response.StatusCode = Status;
+            var (status, reply) = Sequence.TryDequeue(out var next) ? next : (Status, Body);
+            var bytes = Encoding.UTF8.GetBytes(reply);
+            context.Response.StatusCode = status;
             context.Response.ContentType = ContentType;
             context.Response.ContentLength64 = bytes.Length;
             await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);

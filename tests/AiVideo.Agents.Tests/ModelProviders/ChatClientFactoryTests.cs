@@ -149,6 +149,31 @@ public class ChatClientFactoryTests
     }
 
     [Fact]
+    public async Task TransientStatuses_AreRetriedWithBackoff_ThenTheAnswerIsParsed()
+    {
+        using var server = new CannedHttpServer(200, OpenAIReply);
+        server.Sequence.Enqueue((503, """{"error":{"message":"overloaded"}}"""));
+        server.Sequence.Enqueue((429, """{"error":{"message":"slow down"}}"""));
+        var client = Create(new ModelOptions { Provider = "openai-compatible", Model = "m1", Endpoint = server.BaseUrl + "/v1", RetryBaseDelay = TimeSpan.FromMilliseconds(5) });
+
+        var response = await client.GetResponseAsync("hi");
+
+        Assert.Equal("hello from openai", response.Text);
+        Assert.Equal(3, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task PermanentStatus_IsNotRetried()
+    {
+        using var server = new CannedHttpServer(400, """{"error":{"message":"bad request"}}""");
+        var client = Create(new ModelOptions { Provider = "openai-compatible", Model = "m1", Endpoint = server.BaseUrl + "/v1", RetryBaseDelay = TimeSpan.FromMilliseconds(5) });
+
+        await Assert.ThrowsAsync<ModelProviderException>(() => client.GetResponseAsync("hi"));
+
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
     public void Create_Offline_ReturnsNoClient() => Assert.Null(new ChatClientFactory().Create(new ModelOptions()));
 
     [Fact]
