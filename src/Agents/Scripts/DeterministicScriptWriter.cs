@@ -5,22 +5,28 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using AiVideo.Core.Domain;
 using AiVideo.Core.Json;
+using AiVideo.Memory.Performance;
 
 namespace AiVideo.Agents.Scripts;
 
 /// <summary>
 /// The offline script writer: no model, same brief + channel → same script. Hook from the title, one beat and
 /// one shot per fact, the brief's CTA (or the channel's default), hashtags from the brief and the channel.
-/// Shot durations are planned from the words at the channel's speaking rate.
+/// Shot durations are planned from the words at the channel's speaking rate. The hook style comes from the
+/// channel's performance memory: a style it has not tried yet first (so every style gets measured), then the style
+/// with the best mean score; with no memory, a stable pick from the channel and title.
 /// </summary>
 public sealed partial class DeterministicScriptWriter : IScriptWriter
 {
-    private static readonly string[] HookTemplates =
+    /// <summary>One hook template per style, in a fixed order (the order of untried-style exploration).</summary>
+    public static IReadOnlyList<(string Style, string Template)> HookTemplates { get; } =
     [
-        "{0}? Here is what almost nobody tells you.",
-        "{0}. Stay to the end for the best part.",
-        "You won't believe this: {0}.",
-        "{0}. Here are the facts in under a minute.",
+        (HookStyles.Curiosity, "{0}? Here is what almost nobody tells you."),
+        (HookStyles.Promise, "{0}. Stay to the end for the best part."),
+        (HookStyles.Shock, "You won't believe this: {0}."),
+        (HookStyles.FastFacts, "{0}. Here are the facts in under a minute."),
+        (HookStyles.Question, "Did you know this about {0}?"),
+        (HookStyles.Statement, "{0}. Let me explain."),
     ];
 
     public string Name => "deterministic";
@@ -28,15 +34,16 @@ public sealed partial class DeterministicScriptWriter : IScriptWriter
     public Task<string> WriteAsync(ScriptRequest request, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var script = Write(request.Brief, request.Channel);
+        var script = Write(request.Brief, request.Channel, request.Memory);
         return Task.FromResult(JsonSerializer.Serialize(script, AiVideoJson.Options));
     }
 
-    public VideoScript Write(Brief brief, ChannelProfile channel)
+    public VideoScript Write(Brief brief, ChannelProfile channel, PerformanceContext? memory = null)
     {
-        var pick = StableHash(channel.Id + "\n" + brief.Title);
         var title = brief.Title.TrimEnd('.', '!', '?');
-        var hook = string.Format(CultureInfo.InvariantCulture, HookTemplates[pick % HookTemplates.Length], title);
+        var style = ChooseHookStyle(brief, channel, memory ?? PerformanceContext.Empty);
+        var template = HookTemplates.First(t => t.Style == style).Template;
+        var hook = string.Format(CultureInfo.InvariantCulture, template, title);
         var wordsPerSecond = channel.Voice.Rate / 60.0;
 
         var beats = new List<ScriptBeat>();
@@ -60,6 +67,19 @@ public sealed partial class DeterministicScriptWriter : IScriptWriter
             Cta = Cta(brief, channel),
             Hashtags = Hashtags(brief, channel),
         };
+    }
+
+    /// <summary>Untried style first, then the best mean score; without memory a stable pick from channel + title.</summary>
+    public static string ChooseHookStyle(Brief brief, ChannelProfile channel, PerformanceContext memory)
+    {
+        if (memory.HookStyles.Count == 0)
+        {
+            return HookTemplates[StableHash(channel.Id + "\n" + brief.Title) % HookTemplates.Count].Style;
+        }
+        var untried = HookTemplates.FirstOrDefault(t => memory.HookStyles.All(s => s.Style != t.Style));
+        if (untried.Style is not null) return untried.Style;
+        return memory.HookStyles.Where(s => HookTemplates.Any(t => t.Style == s.Style))
+            .OrderByDescending(s => s.MeanScore).ThenBy(s => s.Style, StringComparer.Ordinal).First().Style;
     }
 
     private static string Cta(Brief brief, ChannelProfile channel) =>

@@ -1,4 +1,5 @@
 using AiVideo.Core.Domain;
+using AiVideo.Memory.Performance;
 
 namespace AiVideo.Agents.Scripts;
 
@@ -20,6 +21,9 @@ public sealed record ScriptRequest(Brief Brief, ChannelProfile Channel)
     public string? TrendNotes { get; init; }
     public IReadOnlyList<string> RevisionReasons { get; init; } = [];
     public VideoScript? PreviousScript { get; init; }
+
+    /// <summary>What the channel's past videos earned (retrieved before writing); empty for a new channel or with memory off.</summary>
+    public PerformanceContext Memory { get; init; } = PerformanceContext.Empty;
 }
 
 /// <summary>A writer gave up: its output stayed invalid after the allowed repairs. The run is dead-lettered with these errors.</summary>

@@ -2,6 +2,7 @@ using AiVideo.Core;
 using AiVideo.Host.Campaigns;
 using AiVideo.Host.Chat;
 using AiVideo.Host.Configuration;
+using AiVideo.Host.Memory;
 using AiVideo.Host.Mcp;
 using AiVideo.Host.Pipeline;
 using AiVideo.Host.Runs;
@@ -20,10 +21,11 @@ public sealed class CliApp
     private readonly TextReader _stdin;
     private readonly InterruptSignal _interrupts;
     private readonly TimeProvider _time;
+    private readonly Func<PerformanceMemoryFactory> _memory;
 
     /// <param name="model">The configured model; resolved only by commands that use one, so a bad model configuration never blocks <c>help</c>.</param>
     public CliApp(TextWriter stdout, TextWriter stderr, ILoggerFactory loggerFactory, Func<ModelConnection>? model = null,
-        TextReader? stdin = null, InterruptSignal? interrupts = null, TimeProvider? time = null)
+        TextReader? stdin = null, InterruptSignal? interrupts = null, TimeProvider? time = null, Func<PerformanceMemoryFactory>? memory = null)
     {
         _stdout = stdout;
         _stderr = stderr;
@@ -32,6 +34,7 @@ public sealed class CliApp
         _stdin = stdin ?? TextReader.Null;
         _interrupts = interrupts ?? new InterruptSignal();
         _time = time ?? TimeProvider.System;
+        _memory = memory ?? (() => PerformanceMemoryFactory.FromConfiguration(AppConfiguration.Load(), _time));
     }
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
@@ -72,6 +75,11 @@ public sealed class CliApp
                     var result = await new Bench.ReliabilityBenchmark(_stdout, _loggerFactory, _time).RunAsync(Bench.ReliabilityOptions.Parse(rest), cancellationToken).ConfigureAwait(false);
                     return result.InvalidPublished == 0 && result.DuplicatePublishes == 0 ? 0 : 1;
                 }
+                case ["bench", "learning", .. var rest]:
+                {
+                    var result = await new Bench.LearningBenchmark(_stdout, _time).RunAsync(Bench.LearningOptions.Parse(rest), cancellationToken).ConfigureAwait(false);
+                    return result.TargetMet ? 0 : 1;
+                }
                 case ["mcp", "config", .. var rest]:
                     var config = Option(rest, "--mcp-config") ?? MakeOptions.DefaultMcpConfig;
                     return await new McpConfigCommand(_stdout).RunAsync(config, Option(rest, "--workspace"), Option(rest, "--out") ?? "out").ConfigureAwait(false);
@@ -91,7 +99,7 @@ public sealed class CliApp
         }
     }
 
-    private VideoMaker Maker(IChatClient? client) => new(new PipelineAgentsFactory(client, _time), _loggerFactory, _time);
+    private VideoMaker Maker(IChatClient? client) => new(new PipelineAgentsFactory(client, _time), _loggerFactory, _time, memory: _memory());
 
     /// <summary>The value of <paramref name="name"/>; any option not in <see cref="McpConfigOptions"/> is an error.</summary>
     private static string? Option(IReadOnlyList<string> args, string name)

@@ -11,7 +11,8 @@ namespace AiVideo.Host.Pipeline;
 /// → publish → end, with every step able to send <see cref="RunFailed"/> straight to the end (dead letter).
 /// The bracketed QA-agent steps exist only when a model is configured.
 /// </summary>
-public sealed class PipelineWorkflow(PipelineAgents agents, IMediaTools tools, ArtifactWorkspace workspace, IPublishLedger? ledger = null)
+public sealed class PipelineWorkflow(PipelineAgents agents, IMediaTools tools, ArtifactWorkspace workspace, IPublishLedger? ledger = null,
+    IPublishedVideoSink? published = null)
 {
     private readonly IPublishLedger _ledger = ledger ?? new InMemoryPublishLedger();
 
@@ -24,7 +25,7 @@ public sealed class PipelineWorkflow(PipelineAgents agents, IMediaTools tools, A
         var drift = new DriftGateExecutor(run, journal, tools, new DriftGate());
         var assemble = new AssembleExecutor(run, journal, tools);
         var qa = new QaExecutor(run, journal, tools, new CaptionSyncGate(), new FormatGate());
-        var publish = new PublishExecutor(run, journal, tools, workspace, agents.Planner, _ledger);
+        var publish = new PublishExecutor(run, journal, tools, workspace, agents.Planner, _ledger, published);
         var end = new RunEndExecutor(journal);
         var steps = new List<Executor> { script, scriptGate, voice, render, drift, assemble, qa, publish };
 

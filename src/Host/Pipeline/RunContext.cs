@@ -1,5 +1,6 @@
 using AiVideo.Agents.Scripts;
 using AiVideo.Core.Domain;
+using AiVideo.Memory.Performance;
 
 namespace AiVideo.Host.Pipeline;
 
@@ -17,6 +18,9 @@ public sealed record RunContext(
     /// gate no longer stops the run — to show what the same faults do without validation.
     /// </summary>
     public bool GatesEnforced { get; init; } = true;
+
+    /// <summary>What the performance memory recalled for this run (fixed at the run's start, so a resume writes from the same context).</summary>
+    public PerformanceContext Memory { get; init; } = PerformanceContext.Empty;
 
     /// <summary>Optional trend notes handed to the ideation agent.</summary>
     public string? TrendNotes { get; init; }

@@ -1,5 +1,6 @@
 using AiVideo.Agents.Decisions;
 using AiVideo.Core.Domain;
+using AiVideo.Memory.Performance;
 
 namespace AiVideo.Host.Reports;
 
@@ -27,6 +28,12 @@ public sealed record RunReport
 
     /// <summary>Every decision an agent took (empty when no model is configured).</summary>
     public IReadOnlyList<AgentDecision> Agents { get; init; } = [];
+
+    /// <summary>Past videos the performance memory gave ideation, each with why (similar topic, best or worst performer).</summary>
+    public IReadOnlyList<RecalledVideo> Memory { get; init; } = [];
+
+    /// <summary>Mean score per hook style on the channel when the script was written (best first).</summary>
+    public IReadOnlyList<HookStyleStat> HookStyles { get; init; } = [];
 
     /// <summary>What the run's provider calls cost (USD) as the providers report it; 0 on the embedded defaults.</summary>
     public decimal CostUsd { get; init; }

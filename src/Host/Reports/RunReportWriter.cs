@@ -27,6 +27,8 @@ public sealed class RunReportWriter
         Steps = journal.Steps.Select(s => new StepReport(s.Name, s.Attempts, s.ElapsedMs)).ToList(),
         Gates = journal.Gates,
         Agents = journal.Decisions,
+        Memory = run.Memory.Videos,
+        HookStyles = run.Memory.HookStyles,
         Publish = journal.Receipts.Select(r => new PublishReport(r.Platform, r.IdempotencyKey, r.Location, r.ExternalId, r.Status, r.Duplicate)).ToList(),
     };
 

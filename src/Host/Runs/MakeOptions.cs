@@ -32,6 +32,9 @@ public sealed record MakeOptions
     public bool Json { get; init; }
     public bool Quiet { get; init; }
 
+    /// <summary>False (--no-memory): write without recalling the channel's past performance.</summary>
+    public bool UseMemory { get; init; } = true;
+
     public static MakeOptions Parse(IReadOnlyList<string> args)
     {
         string? channel = null, brief = null;
@@ -64,6 +67,7 @@ public sealed record MakeOptions
                 case "--deadline": options = options with { Deadline = TimeSpan.FromMinutes(Int(name, Value(), 1, 1440)) }; break;
                 case "--json": options = options with { Json = true }; break;
                 case "--quiet": options = options with { Quiet = true }; break;
+                case "--no-memory": options = options with { UseMemory = false }; break;
                 default: throw new InvalidInputException($"unknown option '{name}' for make (see 'aivideo help')");
             }
         }

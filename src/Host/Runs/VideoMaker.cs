@@ -7,6 +7,8 @@ using AiVideo.Core.Domain;
 using AiVideo.Core.Json;
 using AiVideo.Core.Workspace;
 using AiVideo.Host.Mcp;
+using AiVideo.Host.Memory;
+using AiVideo.Memory.Performance;
 using AiVideo.Host.Pipeline;
 using AiVideo.Host.Reports;
 using AiVideo.Host.Resilience;
@@ -22,8 +24,10 @@ namespace AiVideo.Host.Runs;
 /// interrupted at any point can be resumed, and a dead letter retried from its failed step. Every run ends with
 /// &lt;out&gt;/&lt;runId&gt;/report.json (+ final.mp4 when published). Used by make, resume, dlq retry, campaigns and chat.
 /// </summary>
-public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory loggerFactory, TimeProvider time, FaultPoints? faults = null, ResilienceOptions? resilience = null)
+public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory loggerFactory, TimeProvider time, FaultPoints? faults = null, ResilienceOptions? resilience = null,
+    PerformanceMemoryFactory? memory = null)
 {
+    private readonly PerformanceMemoryFactory _memory = memory ?? PerformanceMemoryFactory.Default;
     private readonly FaultPoints _faults = faults ?? FaultPoints.FromEnvironment();
     private readonly ProviderResilience _resilience = new(resilience ?? ResilienceOptions.Default, loggerFactory, time);
     private readonly Dictionary<string, ChaosDice> _writerDice = new(StringComparer.Ordinal);
@@ -38,6 +42,7 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
         {
             TrendNotes = trendNotes,
             GatesEnforced = options.GatesEnforced,
+            Memory = await RecallAsync(channel, brief, options, progress, cancellationToken).ConfigureAwait(false),
         };
         var store = RunStore.ForOutput(options.OutDirectory);
         store.CreateRun(new StoredRun(run.RunId, channel.Id, brief.Title, RunStatuses.Running,
@@ -135,7 +140,8 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
             await using var owned = sharedTools is null ? await McpToolbox.StartAsync(catalog, environment, loggerFactory, runToken).ConfigureAwait(false) : null;
             var toolbox = sharedTools ?? owned!;
             var tools = new ReusingMediaTools(new ResilientMediaTools(new McpMediaTools(toolbox), _resilience), new StoreStepResults(store, run.RunId, progress), workspace);
-            var pipeline = new PipelineWorkflow(pipelineAgents, tools, workspace, new StorePublishLedger(store, run.RunId));
+            var pipeline = new PipelineWorkflow(pipelineAgents, tools, workspace, new StorePublishLedger(store, run.RunId),
+                new LedgerPublishedVideoSink(_memory.Ledger(options.OutDirectory)));
             var checkpoints = new RunCheckpoints(CheckpointManager.CreateJson(new SqliteCheckpointStore(store)), resumeFrom,
                 (checkpoint, ran) => store.TagCheckpoint(run.RunId, checkpoint.CheckpointId, ran));
             outcome = await pipeline.RunAsync(run, journal, runToken, checkpoints).ConfigureAwait(false);
@@ -178,6 +184,18 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
             store.RecordDeadLetter(run.RunId, outcome.FailedStep ?? "unknown", outcome.Reason ?? "", journal.Gates.TakeLast(12).ToList());
         }
         return new MadeVideo(report, reportPath, finalVideo);
+    }
+
+    /// <summary>The channel's past performance for this brief, or nothing when memory is off.</summary>
+    private async Task<PerformanceContext> RecallAsync(ChannelProfile channel, Brief brief, MakeOptions options, IRunProgress progress, CancellationToken cancellationToken)
+    {
+        if (!options.UseMemory || !_memory.Options.Enabled) return PerformanceContext.Empty;
+        var recalled = await _memory.Open(options.OutDirectory)
+            .RecallAsync(channel.Id, string.Join("\n", new[] { brief.Title }.Concat(brief.Facts)), cancellationToken).ConfigureAwait(false);
+        progress.Info(recalled.IsEmpty
+            ? "memory: no past videos for this channel yet"
+            : $"memory: {recalled.Videos.Count} past videos recalled ({recalled.MeasuredVideos} measured); best hook style so far: {recalled.HookStyles.FirstOrDefault()?.Style ?? "n/a"}");
+        return recalled;
     }
 
     private ChaosDice WriterDice(ChaosSpec spec)

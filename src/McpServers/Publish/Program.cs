@@ -2,6 +2,7 @@ using AiVideo.Core.Providers;
 using AiVideo.McpServers.Hosting;
 using AiVideo.McpServers.Hosting.Chaos;
 using AiVideo.McpServers.Publish.Outbox;
+using AiVideo.Memory.Performance;
 using AiVideo.Media.Probing;
 using AiVideo.Media.Processes;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,8 @@ return await McpServerApp.RunAsync("aivideo-mcp-publish", args, typeof(Program).
     services.AddSingleton<ProcessRunner>();
     services.AddSingleton<MediaProbe>();
     services.AddSingleton<OutboxPublisher>();
+    // The performance ledger lives in the run store's file, <out>/aivideo.db, where ideation reads it.
+    services.AddSingleton(sp => new PerformanceLedger(Path.Combine(Path.GetFullPath(sp.GetRequiredService<IOptions<OutboxOptions>>().Value.OutRoot), "aivideo.db")));
     services.AddSingleton<IPublisher>(sp => sp.GetRequiredService<OutboxPublisher>());
     services.AddChaos<IPublisher, OutboxPublisher>(configuration, "publish", (inner, dice) => new ChaosPublisher(inner, dice));
 });

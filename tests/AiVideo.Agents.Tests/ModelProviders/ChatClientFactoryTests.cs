@@ -1,3 +1,4 @@
+using AiVideo.Testing.Fakes;
 using System.Text.Json;
 using AiVideo.Agents.Providers;
 using Microsoft.Extensions.AI;

@@ -12,7 +12,8 @@ namespace AiVideo.Host.Pipeline.Executors;
 /// video's content hash and platform, so a repeated delivery of this step can never post twice.
 /// </summary>
 [SendsMessage(typeof(RunPublished))]
-public sealed class PublishExecutor(RunContext run, RunJournal journal, IMediaTools tools, ArtifactWorkspace workspace, IPublishPlanner planner, IPublishLedger ledger)
+public sealed class PublishExecutor(RunContext run, RunJournal journal, IMediaTools tools, ArtifactWorkspace workspace, IPublishPlanner planner, IPublishLedger ledger,
+    IPublishedVideoSink? published = null)
     : PipelineExecutor("publish", "publish")
 {
     protected override async Task<PipelineMessage> ProcessAsync(PipelineMessage message, CancellationToken cancellationToken)
@@ -39,6 +40,7 @@ public sealed class PublishExecutor(RunContext run, RunJournal journal, IMediaTo
             journal.Gate(receipt.IdempotencyKey == key
                 ? GateResult.Pass($"{GateNames.Publish}:{platform}", $"{receipt.Status} as {receipt.ExternalId}")
                 : GateResult.Fail($"{GateNames.Publish}:{platform}", $"receipt key {receipt.IdempotencyKey} does not match {key}"));
+            if (published is not null) await published.RecordAsync(run, script, receipt, plan.PostAt, state.Video.Info.DurationSec, cancellationToken).ConfigureAwait(false);
         }
         return new RunPublished(state);
     }

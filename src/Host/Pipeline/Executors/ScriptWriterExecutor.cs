@@ -10,7 +10,7 @@ public sealed class ScriptWriterExecutor(RunContext run, RunJournal journal, ISc
 {
     protected override async Task<PipelineMessage> ProcessAsync(PipelineMessage message, CancellationToken cancellationToken)
     {
-        var request = new ScriptRequest(run.Brief, run.Channel) { TrendNotes = run.TrendNotes };
+        var request = new ScriptRequest(run.Brief, run.Channel) { TrendNotes = run.TrendNotes, Memory = run.Memory };
         request = message switch
         {
             RunStarted => request,

@@ -3,15 +3,15 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace AiVideo.Agents.Tests.ModelProviders;
+namespace AiVideo.Testing.Fakes;
 
 /// <summary>
 /// A loopback HTTP server that stands in for a cloud API: records each request and answers with a canned status,
 /// content type and body. Bounded: it serves at most <see cref="MaxRequests"/> requests and stops on dispose.
 /// </summary>
-internal sealed class CannedHttpServer : IDisposable
+public sealed class CannedHttpServer : IDisposable
 {
-    public const int MaxRequests = 50;
+    public const int MaxRequests = 500;
 
     private readonly HttpListener _listener = new();
     private readonly Task _loop;
@@ -35,7 +35,10 @@ internal sealed class CannedHttpServer : IDisposable
     public string ContentType { get; set; }
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
-    /// <summary>Answers to give first, in order, before the canned status and body.</summary>
+    /// <summary>When set, answers every request that <see cref="Sequence"/> does not (a fake API with routes and state).</summary>
+    public Func<RecordedRequest, (int Status, string Body)>? Handler { get; set; }
+
+    /// <summary>Answers to give first, in order, before the handler or the canned status and body.</summary>
     public ConcurrentQueue<(int Status, string Body)> Sequence { get; } = new();
 
     private async Task ServeAsync()
@@ -55,8 +58,9 @@ internal sealed class CannedHttpServer : IDisposable
             var body = await reader.ReadToEndAsync().ConfigureAwait(false);
             var headers = context.Request.Headers.AllKeys.Where(k => k is not null)
                 .ToDictionary(k => k!, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase);
-            Requests.Enqueue(new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, headers, body));
-            var (status, reply) = Sequence.TryDequeue(out var next) ? next : (Status, Body);
+            var request = new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.Url.Query, headers, body);
+            Requests.Enqueue(request);
+            var (status, reply) = Sequence.TryDequeue(out var next) ? next : Handler is { } handler ? handler(request) : (Status, Body);
             var bytes = Encoding.UTF8.GetBytes(reply);
             context.Response.StatusCode = status;
             context.Response.ContentType = ContentType;
@@ -88,4 +92,4 @@ internal sealed class CannedHttpServer : IDisposable
     }
 }
 
-internal sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body);
+public sealed record RecordedRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body);
