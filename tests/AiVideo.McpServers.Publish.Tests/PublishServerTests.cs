@@ -41,11 +41,46 @@ public class PublishServerTests : IAsyncLifetime
     public async Task ListTools_HasThreeToolsWithSchemas()
     {
         var tools = await _client.ListToolsAsync();
-        Assert.Equal(["find_publication", "list_published", "publish_video"], tools.Select(t => t.Name).Order());
+        Assert.Equal(["find_publication", "list_published", "publish_video", "record_performance"], tools.Select(t => t.Name).Order());
         var publish = tools.Single(t => t.Name == "publish_video");
         var required = publish.JsonSchema.GetProperty("required").EnumerateArray().Select(e => e.GetString()).ToList();
         Assert.Contains("videoPath", required);
         Assert.DoesNotContain("idempotencyKey", required);
+    }
+
+    [Fact]
+    public async Task RecordPerformance_ByIdempotencyKeyOrRegisteringAnUnknownVideo_StoresInTheRunStoreFile()
+    {
+        var published = Structured(await _client.CallToolAsync("publish_video", ValidArgs()));
+        var key = published.GetProperty("idempotencyKey").GetString()!;
+        var externalId = published.GetProperty("externalId").GetString()!;
+
+        // AiVideo publishes register the video from the host; here nobody did, so the first call must register it.
+        var unknown = await _client.CallToolAsync("record_performance", new Dictionary<string, object?> { ["platform"] = "tiktok", ["videoId"] = key, ["views"] = 10 });
+        Assert.True(unknown.IsError);
+        Assert.Contains("unknown video", string.Join(" ", unknown.Content.OfType<TextContentBlock>().Select(c => c.Text)));
+
+        var registered = Structured(await _client.CallToolAsync("record_performance", new Dictionary<string, object?>
+        {
+            ["platform"] = "tiktok", ["videoId"] = key, ["views"] = 1200, ["averageViewPercent"] = 55.5, ["likes"] = 40,
+            ["observedAt"] = "2026-11-20T12:00:00Z", ["channelId"] = "space-facts", ["title"] = "Moon facts",
+            ["hook"] = "Did you know this about the moon?", ["postedAt"] = "2026-11-19T18:00:00Z",
+        }));
+        Assert.Equal($"tiktok:{externalId}", registered.GetProperty("videoKey").GetString());
+        Assert.False(registered.GetProperty("duplicate").GetBoolean());
+        Assert.Equal(1200 * 0.555 + 2 * 40, registered.GetProperty("score").GetDouble(), 3);
+
+        var again = Structured(await _client.CallToolAsync("record_performance", new Dictionary<string, object?>
+        {
+            ["platform"] = "tiktok", ["videoId"] = externalId, ["views"] = 1200, ["averageViewPercent"] = 55.5, ["likes"] = 40, ["observedAt"] = "2026-11-20T12:00:00Z",
+        }));
+        Assert.True(again.GetProperty("duplicate").GetBoolean());
+        Assert.Equal(1, again.GetProperty("observations").GetInt32());
+
+        var ledger = new AiVideo.Memory.Performance.PerformanceLedger(Path.Combine(Out, "aivideo.db"));
+        var video = Assert.Single(await ledger.ListAsync("space-facts", "tiktok", default));
+        Assert.Equal(AiVideo.Memory.Performance.HookStyles.Question, video.Video.HookStyle);
+        Assert.Equal(1200, video.Latest!.Views);
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public static class UsageText
               --trends FILE             trend notes for the ideation agent (used when a model is configured)
               --deadline MIN            stop and dead-letter a run not finished after MIN minutes (default 30)
               --chaos SPEC              inject faults into every provider, e.g. "rate=0.03,seed=7" (testing)
+              --no-memory               write without recalling the channel's past performance
               --json                    print report.json to stdout when done
               --quiet                   no progress lines
           aivideo chat [--channel FILE] [--message TEXT] [make options]
@@ -29,6 +30,12 @@ public static class UsageText
           aivideo dlq list|show ID|retry ID [--out DIR]       dead letters; retry resumes at the failed step
           aivideo bench reliability [--runs 1000] [--fault-rate 0.03] [--seed 7] [--no-gates] [--concurrency 2]
               many fast runs with injected faults; re-checks every published video; counts duplicates
+          aivideo bench learning [--cycles 30] [--seeds 10]   memory-fed ideation vs memory off (simulated audience)
+          aivideo bench vectors [--records 100000] [--dims 384] [--queries 50]   vector search latency
+          aivideo metrics import FILE.csv [--out DIR]         record metrics; bad rows listed by line, nothing imported
+          aivideo metrics pull --platform youtube_shorts|tiktok --channel ID [--out DIR]   from the analytics APIs
+          aivideo metrics list --channel ID [--platform P] [--out DIR]
+          aivideo memory recall --channel ID --topic TEXT [--out DIR]   what ideation would be given
           aivideo mcp config [--mcp-config FILE] [--workspace DIR] [--out DIR]
               print a Claude Desktop "mcpServers" block with absolute paths
           aivideo help

@@ -253,11 +253,11 @@ public sealed class PerformanceLedger
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         if (Interlocked.CompareExchange(ref _initialised, 1, 0) == 0)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
             await using var command = connection.CreateCommand();
             command.CommandText = PerformanceSchema.Create;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

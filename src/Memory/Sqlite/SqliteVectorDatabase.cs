@@ -19,11 +19,11 @@ internal sealed class SqliteVectorDatabase
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         if (Interlocked.CompareExchange(ref _initialised, 1, 0) == 0)
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
             await using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA journal_mode = WAL;" + SqliteVectorSchema.Catalog;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,154 @@
+using System.Globalization;
+using AiVideo.Core;
+using AiVideo.Core.Domain;
+using AiVideo.Host.Memory;
+using AiVideo.Memory.Analytics;
+using AiVideo.Memory.Performance;
+using Microsoft.Extensions.Configuration;
+
+namespace AiVideo.Host.Cli;
+
+/// <summary>
+/// <c>aivideo metrics import FILE.csv</c>, <c>aivideo metrics pull --platform P --channel ID</c>,
+/// <c>aivideo metrics list --channel ID</c> and <c>aivideo memory recall --channel ID --topic TEXT</c>: performance in
+/// and out of &lt;out&gt;/aivideo.db. Exit 0 done, 1 an API refused, 2 bad input (nothing imported).
+/// </summary>
+public sealed class MetricsCommand(TextWriter stdout, TextWriter stderr, PerformanceMemoryFactory memory, Func<IConfiguration> configuration, TimeProvider time,
+    Func<HttpClient>? httpClientFactory = null)
+{
+    public async Task<int> RunAsync(string group, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        var options = Parse(args);
+        var outDir = options.GetValueOrDefault("--out") ?? "out";
+        switch (group, options.GetValueOrDefault(""))
+        {
+            case ("metrics", "import"):
+                return await ImportAsync(options.GetValueOrDefault("file") ?? throw new InvalidInputException("metrics import needs a CSV file"), outDir, cancellationToken).ConfigureAwait(false);
+            case ("metrics", "pull"):
+                return await PullAsync(Required(options, "--platform"), Required(options, "--channel"), outDir, cancellationToken).ConfigureAwait(false);
+            case ("metrics", "list"):
+                return await ListAsync(Required(options, "--channel"), options.GetValueOrDefault("--platform"), outDir, cancellationToken).ConfigureAwait(false);
+            case ("memory", "recall"):
+                return await RecallAsync(Required(options, "--channel"), Required(options, "--topic"), outDir, cancellationToken).ConfigureAwait(false);
+            default:
+                throw new InvalidInputException($"unknown command '{group} {string.Join(' ', args)}' (see 'aivideo help')");
+        }
+    }
+
+    private async Task<int> ImportAsync(string file, string outDir, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(file)) throw new InvalidInputException($"CSV file '{file}' does not exist");
+        using var reader = new StreamReader(file);
+        var report = await new MetricsCsvImporter(memory.Ledger(outDir)).ImportAsync(reader, "csv:" + Path.GetFileName(file), cancellationToken).ConfigureAwait(false);
+        if (!report.Succeeded)
+        {
+            foreach (var error in report.Errors) await stderr.WriteLineAsync($"{file}:{error.Line}: {error.Message}").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"nothing imported: {report.Errors.Count} bad row(s); fix them and import the file again").ConfigureAwait(false);
+            return 2;
+        }
+        await stdout.WriteLineAsync($"imported {report.Imported} observation(s), skipped {report.Duplicates} duplicate(s) into {memory.Ledger(outDir).DatabasePath}").ConfigureAwait(false);
+        return 0;
+    }
+
+    private async Task<int> PullAsync(string platform, string channelId, string outDir, CancellationToken cancellationToken)
+    {
+        var ledger = memory.Ledger(outDir);
+        var videos = (await ledger.ListAsync(channelId, platform, cancellationToken).ConfigureAwait(false)).Select(v => v.Video).ToList();
+        if (videos.Count == 0)
+        {
+            await stdout.WriteLineAsync($"no {platform} videos of channel {channelId} in {ledger.DatabasePath}").ConfigureAwait(false);
+            return 0;
+        }
+        var puller = Puller(platform);
+        IReadOnlyList<MetricsObservation> observations;
+        try
+        {
+            observations = await puller.PullAsync(videos, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AnalyticsApiException ex)
+        {
+            await stderr.WriteLineAsync($"aivideo: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+        var outcomes = await ledger.RecordBatchAsync(observations.Select(o => (o, (PublishedVideo?)null)).ToList(), "pull:" + platform, cancellationToken).ConfigureAwait(false);
+        await stdout.WriteLineAsync($"pulled {observations.Count} of {videos.Count} video(s) from {platform}: {outcomes.Count(o => o == MetricsRecordOutcome.Recorded)} recorded").ConfigureAwait(false);
+        return 0;
+    }
+
+    private IAnalyticsPuller Puller(string platform)
+    {
+        var config = configuration();
+        var http = httpClientFactory?.Invoke() ?? new HttpClient();
+        switch (platform)
+        {
+            case PlatformNames.YouTubeShorts:
+                var youtube = new YouTubeAnalyticsOptions();
+                config.GetSection("Analytics:YouTube").Bind(youtube);
+                Validate("Analytics:YouTube", youtube.Validate());
+                return new YouTubeAnalyticsPuller(http, youtube, time);
+            case PlatformNames.TikTok:
+                var tiktok = new TikTokAnalyticsOptions();
+                config.GetSection("Analytics:TikTok").Bind(tiktok);
+                Validate("Analytics:TikTok", tiktok.Validate());
+                return new TikTokAnalyticsPuller(http, tiktok, time);
+            default:
+                throw new InvalidInputException($"no analytics puller for '{platform}' (pullers: {PlatformNames.YouTubeShorts}, {PlatformNames.TikTok}); import its numbers with 'aivideo metrics import'");
+        }
+    }
+
+    private static void Validate(string section, IReadOnlyList<string> errors)
+    {
+        if (errors.Count > 0) throw new InvalidInputException($"{section}: {string.Join("; ", errors)} (set e.g. AIVIDEO__{section.Replace(":", "__", StringComparison.Ordinal).ToUpperInvariant()}__ACCESSTOKEN)");
+    }
+
+    private async Task<int> ListAsync(string channelId, string? platform, string outDir, CancellationToken cancellationToken)
+    {
+        var videos = await memory.Ledger(outDir).ListAsync(channelId, platform, cancellationToken).ConfigureAwait(false);
+        if (videos.Count == 0) await stdout.WriteLineAsync($"no videos of channel {channelId}").ConfigureAwait(false);
+        foreach (var v in videos)
+        {
+            var numbers = v.Latest is { } m ? string.Create(CultureInfo.InvariantCulture, $"{m.Views,9} views {m.AverageViewPercent,5:0.#}%  score {v.Score,9:0.#}  at {m.ObservedAt:yyyy-MM-dd}") : "no metrics yet";
+            await stdout.WriteLineAsync($"{v.Video.PostedAt:yyyy-MM-dd}  {v.Key,-40} {v.Video.HookStyle,-11} {numbers}  {v.Video.Title}").ConfigureAwait(false);
+        }
+        return 0;
+    }
+
+    private async Task<int> RecallAsync(string channelId, string topic, string outDir, CancellationToken cancellationToken)
+    {
+        var context = await memory.Open(outDir).RecallAsync(channelId, topic, cancellationToken).ConfigureAwait(false);
+        if (context.IsEmpty)
+        {
+            await stdout.WriteLineAsync($"no past videos of channel {channelId}: ideation writes without memory").ConfigureAwait(false);
+            return 0;
+        }
+        foreach (var v in context.Videos)
+        {
+            await stdout.WriteLineAsync($"{v.Key,-40} {string.Join("; ", v.Reasons),-40} {v.HookStyle,-11} {v.Title}").ConfigureAwait(false);
+        }
+        await stdout.WriteLineAsync("hook styles: " + string.Join(", ", context.HookStyles.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Style} {s.MeanScore:0.#} ({s.Videos})")))).ConfigureAwait(false);
+        return 0;
+    }
+
+    private static string Required(IReadOnlyDictionary<string, string> options, string name) =>
+        options.GetValueOrDefault(name) ?? throw new InvalidInputException($"needs {name}");
+
+    /// <summary>"" → the verb, "file" → the first positional after it, "--x" → its value.</summary>
+    private static Dictionary<string, string> Parse(IReadOnlyList<string> args)
+    {
+        string[] known = ["--out", "--platform", "--channel", "--topic"];
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                if (!known.Contains(arg)) throw new InvalidInputException($"unknown option '{arg}'");
+                options[arg] = i + 1 < args.Count ? args[++i] : throw new InvalidInputException($"{arg} needs a value");
+            }
+            else if (!options.ContainsKey("")) options[""] = arg;
+            else if (!options.ContainsKey("file")) options["file"] = arg;
+            else throw new InvalidInputException($"unexpected argument '{arg}'");
+        }
+        return options;
+    }
+}
