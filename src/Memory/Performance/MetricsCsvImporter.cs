@@ -8,10 +8,11 @@ namespace AiVideo.Memory.Performance;
 /// <c>platform, video_id, observed_at, views</c> (required); <c>watch_time_sec, avg_view_pct, likes, shares, comments,
 /// follows</c> (default 0); and, to register videos AiVideo did not publish itself, <c>channel, title, hook, posted_at</c>
 /// (+ optional <c>topic, hook_style, duration_sec, beats</c> — beats separated by <c>|</c>). Times are ISO 8601.
-/// Every bad row is reported with its line number and then nothing is imported; rows identical to one already
+/// Every bad row is reported with its line number and then nothing is imported (of rows that conflict with metrics
+/// already stored, only the first is named); rows identical to one already
 /// stored (or earlier in the file) are counted as duplicates and skipped.
 /// </summary>
-public sealed class MetricsCsvImporter(PerformanceLedger ledger)
+public sealed partial class MetricsCsvImporter(PerformanceLedger ledger)
 {
     public static IReadOnlyList<string> RequiredColumns { get; } = ["platform", "video_id", "observed_at", "views"];
 
@@ -79,6 +80,9 @@ public sealed class MetricsCsvImporter(PerformanceLedger ledger)
             return MetricsImportReport.Failed([new(rows[0].Line, ex.Message)]);
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$")]
+    private static partial System.Text.RegularExpressions.Regex IsoDate();
 
     private sealed class Row(int line, IReadOnlyList<string> fields, IReadOnlyDictionary<string, int> index, int width)
     {
@@ -179,7 +183,8 @@ public sealed class MetricsCsvImporter(PerformanceLedger ledger)
                 if (required) Errors.Add(new(line, $"{column} is empty"));
                 return null;
             }
-            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+            // ISO 8601 only: a "02/03/2026" from a spreadsheet is ambiguous (day or month first), so it is refused, never guessed.
+            if (!IsoDate().IsMatch(text) || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
             {
                 Errors.Add(new(line, $"{column} '{text}' is not an ISO 8601 time (e.g. 2026-11-20T18:00:00Z)"));
                 return null;

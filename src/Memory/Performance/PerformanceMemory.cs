@@ -61,11 +61,8 @@ public sealed class PerformanceMemory(
     {
         await SyncAsync(channelId, cancellationToken).ConfigureAwait(false);
         var all = await ledger.ListAsync(channelId, null, cancellationToken).ConfigureAwait(false);
-        if (options.LookbackDays > 0)
-        {
-            var since = time.GetUtcNow().AddDays(-options.LookbackDays);
-            all = all.Where(v => v.Video.PostedAt >= since).ToList();
-        }
+        var since = options.LookbackDays > 0 ? time.GetUtcNow().AddDays(-options.LookbackDays) : DateTimeOffset.MinValue;
+        if (options.LookbackDays > 0) all = all.Where(v => v.Video.PostedAt >= since).ToList();
         if (all.Count == 0) return PerformanceContext.Empty;
         var byKey = all.ToDictionary(v => v.Key);
         var reasons = new Dictionary<string, (List<string> Reasons, double? Similarity)>();
@@ -80,7 +77,10 @@ public sealed class PerformanceMemory(
         {
             var query = (await embedder.GenerateAsync([topicText], cancellationToken: cancellationToken).ConfigureAwait(false))[0].Vector;
             var collection = await CollectionAsync(channelId, cancellationToken).ConfigureAwait(false);
-            var search = new VectorSearchOptions<PerformanceVectorRecord> { Filter = r => r.ChannelId == channelId };
+            var search = new VectorSearchOptions<PerformanceVectorRecord>
+            {
+                Filter = options.LookbackDays > 0 ? r => r.ChannelId == channelId && r.PostedAt >= since : r => r.ChannelId == channelId,
+            };
             await foreach (var hit in collection.SearchAsync(query, options.Similar * 2, search, cancellationToken).ConfigureAwait(false))
             {
                 if (!byKey.ContainsKey(hit.Record.Key)) continue;

@@ -3,7 +3,8 @@ namespace AiVideo.Memory.Performance;
 /// <summary>
 /// One number to rank videos by: watched views (views × average view %) plus engagement, weighted by how strongly
 /// each signal predicts reach on short-video platforms: score = views·avg%/100 + 2·likes + 3·comments + 5·shares + 10·follows.
-/// Missing signals count as 0, so platforms that report less (TikTok has no view %) still rank by what they report.
+/// Missing signals count as 0, except a missing average view % (TikTok reports none), which counts views at 50 %,
+/// so such platforms still rank by views.
 /// </summary>
 public static class PerformanceScore
 {
