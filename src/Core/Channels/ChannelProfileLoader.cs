@@ -52,7 +52,7 @@ public sealed partial class ChannelProfileLoader
         if (p.Platforms.Count == 0) problems.Add("platforms must list at least one platform");
         foreach (var platform in p.Platforms.Where(x => !PlatformNames.IsKnown(x)))
         {
-            problems.Add($"unknown platform '{platform}' (known: {string.Join(", ", PlatformNames.All)})");
+            problems.Add(PlatformNames.UnknownMessage(platform));
         }
         if (p.Voice.Rate is < 80 or > 450) problems.Add($"voice.rate {p.Voice.Rate} must be 80..450 words per minute");
         if (string.IsNullOrWhiteSpace(p.Voice.Id)) problems.Add("voice.id is required");

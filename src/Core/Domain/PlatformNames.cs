@@ -11,4 +11,7 @@ public static class PlatformNames
     public static IReadOnlyList<string> All { get; } = [TikTok, YouTubeShorts, InstagramReels, Webhook];
 
     public static bool IsKnown(string platform) => All.Contains(platform, StringComparer.Ordinal);
+
+    /// <summary>The one wording of "not a platform we know", used wherever a platform name is checked.</summary>
+    public static string UnknownMessage(string platform) => $"unknown platform '{platform}' (known: {string.Join(", ", All)})";
 }

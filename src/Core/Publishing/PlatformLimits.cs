@@ -29,7 +29,7 @@ public static class PlatformLimits
     public static MediaLimits MediaFor(string platform) =>
         Media.TryGetValue(platform, out var limits)
             ? limits
-            : throw new InvalidInputException($"unknown platform '{platform}' (known: {string.Join(", ", PlatformNames.All)})");
+            : throw new InvalidInputException(PlatformNames.UnknownMessage(platform));
 
     public const int MaxHashtags = 30;
     public const int MaxHashtagLength = 100;
@@ -38,13 +38,13 @@ public static class PlatformLimits
     public static (int Title, int Caption) For(string platform) =>
         Limits.TryGetValue(platform, out var limits)
             ? limits
-            : throw new InvalidInputException($"unknown platform '{platform}' (known: {string.Join(", ", PlatformNames.All)})");
+            : throw new InvalidInputException(PlatformNames.UnknownMessage(platform));
 
     public static void Validate(string platform, PublishMetadata metadata)
     {
         if (!PlatformNames.IsKnown(platform))
         {
-            throw new InvalidInputException($"unknown platform '{platform}' (known: {string.Join(", ", PlatformNames.All)})");
+            throw new InvalidInputException(PlatformNames.UnknownMessage(platform));
         }
         var (title, caption) = Limits[platform];
         if (string.IsNullOrWhiteSpace(metadata.Title))

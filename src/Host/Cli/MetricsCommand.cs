@@ -39,14 +39,15 @@ public sealed class MetricsCommand(TextWriter stdout, TextWriter stderr, Perform
     {
         if (!File.Exists(file)) throw new InvalidInputException($"CSV file '{file}' does not exist");
         using var reader = new StreamReader(file);
-        var report = await new MetricsCsvImporter(memory.Ledger(outDir)).ImportAsync(reader, "csv:" + Path.GetFileName(file), cancellationToken).ConfigureAwait(false);
+        var ledger = memory.Ledger(outDir);
+        var report = await new MetricsCsvImporter(ledger).ImportAsync(reader, "csv:" + Path.GetFileName(file), cancellationToken).ConfigureAwait(false);
         if (!report.Succeeded)
         {
             foreach (var error in report.Errors) await stderr.WriteLineAsync($"{file}:{error.Line}: {error.Message}").ConfigureAwait(false);
             await stderr.WriteLineAsync($"nothing imported: {report.Errors.Count} bad row(s); fix them and import the file again").ConfigureAwait(false);
             return 2;
         }
-        await stdout.WriteLineAsync($"imported {report.Imported} observation(s), skipped {report.Duplicates} duplicate(s) into {memory.Ledger(outDir).DatabasePath}").ConfigureAwait(false);
+        await stdout.WriteLineAsync($"imported {report.Imported} observation(s), skipped {report.Duplicates} duplicate(s) into {ledger.DatabasePath}").ConfigureAwait(false);
         return 0;
     }
 

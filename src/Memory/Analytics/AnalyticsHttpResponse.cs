@@ -7,5 +7,5 @@ internal sealed record AnalyticsHttpResponse(int StatusCode, string Body, TimeSp
     public bool IsSuccess => StatusCode is >= 200 and < 300;
 
     /// <summary>Worth another attempt: 429 (rate limited) or any 5xx.</summary>
-    public bool IsTransient => StatusCode == 429 || StatusCode >= 500;
+    public bool IsTransient => Http.HttpRetryHints.IsTransient(StatusCode);
 }

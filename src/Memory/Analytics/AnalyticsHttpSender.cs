@@ -1,3 +1,4 @@
+using AiVideo.Memory.Http;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -44,7 +45,7 @@ internal sealed class AnalyticsHttpSender
                     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _accessToken);
                     using var response = await _http.SendAsync(request, token).ConfigureAwait(false);
                     var body = await response.Content.ReadAsStringAsync(token).ConfigureAwait(false);
-                    return new AnalyticsHttpResponse((int)response.StatusCode, body, RetryAfterOf(response));
+                    return new AnalyticsHttpResponse((int)response.StatusCode, body, HttpRetryHints.RetryAfter(response, _time.GetUtcNow()));
                 },
                 cancellationToken).ConfigureAwait(false);
         }
@@ -95,12 +96,4 @@ internal sealed class AnalyticsHttpSender
         { Exception: null, Result: { } result } => result.IsTransient,
         _ => false,
     };
-
-    private TimeSpan? RetryAfterOf(HttpResponseMessage response) =>
-        response.Headers.RetryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date - _time.GetUtcNow(),
-            _ => null,
-        };
 }

@@ -97,7 +97,7 @@ public sealed partial class MetricsCsvImporter(PerformanceLedger ledger)
             }
             var platform = Text("platform");
             if (platform is null) Errors.Add(new(line, "platform is empty"));
-            else if (!PlatformNames.IsKnown(platform)) Errors.Add(new(line, $"unknown platform '{platform}' (known: {string.Join(", ", PlatformNames.All)})"));
+            else if (!PlatformNames.IsKnown(platform)) Errors.Add(new(line, PlatformNames.UnknownMessage(platform)));
             var videoId = Text("video_id");
             if (videoId is null) Errors.Add(new(line, "video_id is empty"));
             var observedAt = Time("observed_at", required: true);

@@ -31,6 +31,12 @@ public sealed class PerformanceMemory(
     {
         var videos = await ledger.ListAsync(channelId, null, cancellationToken).ConfigureAwait(false);
         var collection = await CollectionAsync(channelId, cancellationToken).ConfigureAwait(false);
+        return await SyncAsync(channelId, videos, collection, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<int> SyncAsync(string channelId, IReadOnlyList<VideoPerformance> videos, VectorStoreCollection<string, PerformanceVectorRecord> collection,
+        CancellationToken cancellationToken)
+    {
         var indexId = IndexId(channelId);
         var indexed = await ledger.IndexedAsync(indexId, cancellationToken).ConfigureAwait(false);
         var stale = videos.Select(v => (Video: v, Fingerprint: Fingerprint(v))).Where(x => !indexed.TryGetValue(x.Video.Key, out var f) || f != x.Fingerprint).ToList();
@@ -59,8 +65,10 @@ public sealed class PerformanceMemory(
     /// <summary>What ideation should know before writing about <paramref name="topicText"/> for this channel.</summary>
     public async Task<PerformanceContext> RecallAsync(string channelId, string topicText, CancellationToken cancellationToken)
     {
-        await SyncAsync(channelId, cancellationToken).ConfigureAwait(false);
+        // One read of the channel's videos and one collection handle serve both the index sync and the recall.
         var all = await ledger.ListAsync(channelId, null, cancellationToken).ConfigureAwait(false);
+        var collection = await CollectionAsync(channelId, cancellationToken).ConfigureAwait(false);
+        await SyncAsync(channelId, all, collection, cancellationToken).ConfigureAwait(false);
         var since = options.LookbackDays > 0 ? time.GetUtcNow().AddDays(-options.LookbackDays) : DateTimeOffset.MinValue;
         if (options.LookbackDays > 0) all = all.Where(v => v.Video.PostedAt >= since).ToList();
         if (all.Count == 0) return PerformanceContext.Empty;
@@ -76,7 +84,6 @@ public sealed class PerformanceMemory(
         if (options.Similar > 0)
         {
             var query = (await embedder.GenerateAsync([topicText], cancellationToken: cancellationToken).ConfigureAwait(false))[0].Vector;
-            var collection = await CollectionAsync(channelId, cancellationToken).ConfigureAwait(false);
             var search = new VectorSearchOptions<PerformanceVectorRecord>
             {
                 Filter = options.LookbackDays > 0 ? r => r.ChannelId == channelId && r.PostedAt >= since : r => r.ChannelId == channelId,

@@ -1,3 +1,4 @@
+using AiVideo.Memory.Http;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -216,7 +217,7 @@ public sealed class PineconeClient
                 return null;
             }
             var message = PineconeErrorBody.Message(text, _apiKey);
-            if (PineconeResilience.IsTransient(response.StatusCode) && _attempts > 1)
+            if (HttpRetryHints.IsTransient(response.StatusCode) && _attempts > 1)
             {
                 message = $"{message ?? response.ReasonPhrase} (gave up after {Attempts(_attempts)})";
             }

@@ -1,4 +1,4 @@
-using System.Net;
+using AiVideo.Memory.Http;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -25,7 +25,7 @@ internal static class PineconeResilience
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.MaxRetryDelay,
                 DelayGenerator = args => ValueTask.FromResult(
-                    RetryAfter(args.Outcome.Result, time.GetUtcNow()) is { } wait ? (TimeSpan?)Min(wait, options.MaxRetryDelay) : null),
+                    HttpRetryHints.RetryAfter(args.Outcome.Result, time.GetUtcNow()) is { } wait ? (TimeSpan?)Min(wait, options.MaxRetryDelay) : null),
             });
         }
         builder.AddTimeout(options.RequestTimeout);
@@ -35,20 +35,10 @@ internal static class PineconeResilience
     /// <summary>Worth another attempt: throttled, a server error, no answer, or a timeout the caller did not ask for.</summary>
     public static bool IsTransient(Outcome<HttpResponseMessage> outcome, CancellationToken callerToken) => outcome.Exception switch
     {
-        null => outcome.Result is { } response && IsTransient(response.StatusCode),
+        null => outcome.Result is { } response && HttpRetryHints.IsTransient(response.StatusCode),
         HttpRequestException or TimeoutRejectedException => true,
         OperationCanceledException => !callerToken.IsCancellationRequested,
         _ => false,
-    };
-
-    public static bool IsTransient(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
-
-    /// <summary>The wait a <c>Retry-After</c> header asks for (seconds or a date), or null when there is none.</summary>
-    public static TimeSpan? RetryAfter(HttpResponseMessage? response, DateTimeOffset now) => response?.Headers.RetryAfter switch
-    {
-        { Delta: { } delta } => delta < TimeSpan.Zero ? TimeSpan.Zero : delta,
-        { Date: { } date } => date > now ? date - now : TimeSpan.Zero,
-        _ => null,
     };
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

@@ -243,9 +243,9 @@ public sealed class PineconeClientTests : IDisposable
         date.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(now.AddSeconds(3));
         using var none = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
 
-        Assert.Equal(TimeSpan.FromSeconds(7), PineconeResilience.RetryAfter(seconds, now));
-        Assert.Equal(TimeSpan.FromSeconds(3), PineconeResilience.RetryAfter(date, now));
-        Assert.Null(PineconeResilience.RetryAfter(none, now));
+        Assert.Equal(TimeSpan.FromSeconds(7), AiVideo.Memory.Http.HttpRetryHints.RetryAfter(seconds, now));
+        Assert.Equal(TimeSpan.FromSeconds(3), AiVideo.Memory.Http.HttpRetryHints.RetryAfter(date, now));
+        Assert.Null(AiVideo.Memory.Http.HttpRetryHints.RetryAfter(none, now));
     }
 
     private static int ClosedPort()

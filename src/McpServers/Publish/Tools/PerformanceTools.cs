@@ -35,7 +35,7 @@ public sealed class PerformanceTools(PerformanceLedger ledger, IPublisher publis
         [Description("Only to register: when it was posted (ISO 8601)")] DateTimeOffset? postedAt = null,
         CancellationToken cancellationToken = default)
     {
-        if (!PlatformNames.IsKnown(platform)) throw new InvalidInputException($"unknown platform '{platform}' (known: {string.Join(", ", PlatformNames.All)})");
+        if (!PlatformNames.IsKnown(platform)) throw new InvalidInputException(PlatformNames.UnknownMessage(platform));
         if (string.IsNullOrWhiteSpace(videoId)) throw new InvalidInputException("videoId is required");
         if (views < 0 || likes < 0 || shares < 0 || comments < 0 || follows < 0 || watchTimeSec < 0 || !double.IsFinite(watchTimeSec))
         {

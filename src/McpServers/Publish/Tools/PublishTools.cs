@@ -45,7 +45,7 @@ public sealed class PublishTools(IPublisher publisher, OutboxPublisher outbox, A
         if (limit is < 1 or > 500) throw new InvalidInputException($"limit {limit} must be 1..500");
         if (platform is not null && !PlatformNames.IsKnown(platform))
         {
-            throw new InvalidInputException($"unknown platform '{platform}' (known: {string.Join(", ", PlatformNames.All)})");
+            throw new InvalidInputException(PlatformNames.UnknownMessage(platform));
         }
         var list = await outbox.ListAsync(platform, channelId, limit, cancellationToken).ConfigureAwait(false);
         return list.Select(ReceiptResult.From).ToList();
