@@ -15,7 +15,7 @@ public sealed class ChaosScriptWriter(IScriptWriter inner, ChaosDice dice) : ISc
     public async Task<string> WriteAsync(ScriptRequest request, CancellationToken cancellationToken)
     {
         var json = await inner.WriteAsync(request, cancellationToken).ConfigureAwait(false);
-        if (dice.Roll(Misspell) is null) return json;
+        if (dice.Roll(Misspell, $"{request.Channel.Id}|{request.Brief.Title}|{request.RevisionReasons.Count}|{request.PreviousScript?.Hook}") is null) return json;
         foreach (var brand in request.Channel.BrandWords)
         {
             var at = json.IndexOf(brand, StringComparison.Ordinal);

@@ -34,28 +34,31 @@ public sealed record ChaosSpec(double Rate, int Seed, double HangSeconds = 30)
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"rate={Rate},seed={Seed},hang={HangSeconds}");
 }
 
-/// <summary>The dice of one provider: whether this call fails, and how. Thread-safe, repeatable for a seed.</summary>
+/// <summary>
+/// The dice of one provider: whether a call fails, and how. Each draw is a stable hash (XxHash64) of
+/// (seed, provider, call key, how many times this key was rolled before) — never <c>HashCode</c> or a shared
+/// sequential <see cref="Random"/> — so a seeded run rolls the same faults in every process, whatever the order in
+/// which concurrent calls arrive. The call key names the call (its output path, its idempotency key): a retry of the
+/// same call is its next occurrence and rolls afresh.
+/// </summary>
 public sealed class ChaosDice(ChaosSpec spec, string provider)
 {
-    private readonly Random _random = new(HashCode.Combine(spec.Seed, StableHash(provider)));
+    private readonly Dictionary<string, int> _occurrences = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
     public ChaosSpec Spec { get; } = spec;
 
     /// <summary>null: no fault this call; otherwise one of <paramref name="kinds"/>.</summary>
-    public T? Roll<T>(IReadOnlyList<T> kinds) where T : struct
+    public T? Roll<T>(IReadOnlyList<T> kinds, string callKey) where T : struct
     {
+        int occurrence;
         lock (_lock)
         {
-            if (_random.NextDouble() >= Spec.Rate) return null;
-            return kinds[_random.Next(kinds.Count)];
+            occurrence = _occurrences.GetValueOrDefault(callKey) + 1;
+            _occurrences[callKey] = occurrence;
         }
-    }
-
-    private static int StableHash(string s)
-    {
-        var h = 17;
-        foreach (var c in s) h = unchecked(h * 31 + c);
-        return h;
+        var draw = StableDraw.Unit(Spec.Seed, provider, callKey, occurrence, "fault");
+        if (draw >= Spec.Rate) return null;
+        return kinds[(int)(StableDraw.Hash(Spec.Seed, provider, callKey, occurrence, "kind") % (ulong)kinds.Count)];
     }
 }

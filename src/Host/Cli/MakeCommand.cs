@@ -8,7 +8,7 @@ namespace AiVideo.Host.Cli;
 
 /// <summary>
 /// <c>aivideo make</c>: brief + channel → published short (or an explained dead letter).
-/// Exit code 0 published, 1 dead-lettered, 2 bad input.
+/// Exit code 0 published, 1 dead-lettered, 3 partially published, 2 bad input.
 /// </summary>
 public sealed class MakeCommand(TextWriter stdout, TextWriter stderr, VideoMaker maker)
 {
@@ -23,6 +23,6 @@ public sealed class MakeCommand(TextWriter stdout, TextWriter stderr, VideoMaker
             await stdout.WriteLineAsync(RunReportWriter.Serialize(made.Report)).ConfigureAwait(false);
         }
         await stderr.WriteLineAsync(made.Summary).ConfigureAwait(false);
-        return made.Published ? 0 : 1;
+        return made.ExitCode;
     }
 }

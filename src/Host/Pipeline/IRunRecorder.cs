@@ -11,6 +11,9 @@ public interface IRunRecorder
     void Gate(GateResult gate);
 
     void Decision(AgentDecision decision);
+
+    /// <summary>The workflow reached its end with this outcome (before the report is written and the run marked finished).</summary>
+    void Outcome(RunOutcome outcome);
 }
 
 public sealed class NullRunRecorder : IRunRecorder
@@ -26,6 +29,10 @@ public sealed class NullRunRecorder : IRunRecorder
     }
 
     public void Decision(AgentDecision decision)
+    {
+    }
+
+    public void Outcome(RunOutcome outcome)
     {
     }
 }

@@ -28,6 +28,7 @@ public sealed record ProductionState
 [JsonDerivedType(typeof(QaPassed), "qa_passed")]
 [JsonDerivedType(typeof(VideoApproved), "video_approved")]
 [JsonDerivedType(typeof(RunPublished), "run_published")]
+[JsonDerivedType(typeof(RunPartiallyPublished), "run_partially_published")]
 [JsonDerivedType(typeof(RunFailed), "run_failed")]
 public abstract record PipelineMessage;
 
@@ -59,7 +60,11 @@ public sealed record QaPassed(ProductionState State) : PipelineMessage;
 /// <summary>The QA agent passed the finished video.</summary>
 public sealed record VideoApproved(ProductionState State) : PipelineMessage;
 
-public sealed record RunPublished(ProductionState State) : PipelineMessage;
+/// <summary>Every platform of the channel is live.</summary>
+public sealed record RunPublished(ProductionState State, IReadOnlyList<PublishReceipt> Live) : PipelineMessage;
 
-/// <summary>A step failed for good: the run goes to the dead-letter executor with this reason.</summary>
-public sealed record RunFailed(string Step, string Reason) : PipelineMessage;
+/// <summary>At least one platform is live and at least one failed after its retries.</summary>
+public sealed record RunPartiallyPublished(ProductionState State, IReadOnlyList<PublishReceipt> Live, IReadOnlyList<MissingPost> Missing) : PipelineMessage;
+
+/// <summary>A step failed for good: the run goes to the dead-letter executor with this reason (and, at publish, every platform's reason).</summary>
+public sealed record RunFailed(string Step, string Reason, IReadOnlyList<MissingPost>? Missing = null) : PipelineMessage;

@@ -8,7 +8,8 @@ namespace AiVideo.Host.Pipeline;
 /// <summary>
 /// The pipeline as an Agent Framework workflow:
 /// script → script gate [→ script review ⇄ script] → voice → render ⇄ drift gate → assemble → QA [→ final review]
-/// → publish → end, with every step able to send <see cref="RunFailed"/> straight to the end (dead letter).
+/// → publish → end, with every step able to send <see cref="RunFailed"/> straight to the end (dead letter); publish
+/// ends as published, partially published or dead-lettered by what is live.
 /// The bracketed QA-agent steps exist only when a model is configured.
 /// </summary>
 public sealed class PipelineWorkflow(PipelineAgents agents, IMediaTools tools, ArtifactWorkspace workspace, IPublishLedger? ledger = null,
@@ -56,7 +57,7 @@ public sealed class PipelineWorkflow(PipelineAgents agents, IMediaTools tools, A
             .AddEdge<PipelineMessage>(drift, render, m => m is RenderRequested)
             .AddEdge<PipelineMessage>(drift, assemble, m => m is ShotsApproved)
             .AddEdge<PipelineMessage>(assemble, qa, m => m is VideoAssembled)
-            .AddEdge<PipelineMessage>(publish, end, m => m is RunPublished);
+            .AddEdge<PipelineMessage>(publish, end, m => m is RunPublished or RunPartiallyPublished);
         foreach (var step in steps)
         {
             builder.AddEdge<PipelineMessage>(step, end, m => m is RunFailed);
@@ -67,9 +68,10 @@ public sealed class PipelineWorkflow(PipelineAgents agents, IMediaTools tools, A
     /// <summary>
     /// Runs the workflow to its end and returns the outcome. With <paramref name="checkpoints"/>, a checkpoint is
     /// stored after every superstep and the run can start from one (resume, DLQ retry). A workflow error is a dead
-    /// letter, never silence.
+    /// letter, never silence. Null when the workflow halted with nothing left to run and no outcome (a checkpoint taken
+    /// after its end): the caller derives the outcome from what is recorded — the stream never waits for input.
     /// </summary>
-    public async Task<RunOutcome> RunAsync(RunContext run, RunJournal journal, CancellationToken cancellationToken, RunCheckpoints? checkpoints = null)
+    public async Task<RunOutcome?> RunAsync(RunContext run, RunJournal journal, CancellationToken cancellationToken, RunCheckpoints? checkpoints = null)
     {
         var workflow = Build(run, journal);
         var input = (PipelineMessage)new RunStarted(run.RunId);
@@ -81,7 +83,7 @@ public sealed class PipelineWorkflow(PipelineAgents agents, IMediaTools tools, A
         };
         RunOutcome? outcome = null;
         var ran = new List<string>();
-        await foreach (var evt in streaming.WatchStreamAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var evt in streaming.WatchStreamAsync(blockOnPendingRequest: false, cancellationToken).ConfigureAwait(false))
         {
             switch (evt)
             {
@@ -104,7 +106,7 @@ public sealed class PipelineWorkflow(PipelineAgents agents, IMediaTools tools, A
             }
             if (outcome is not null && evt is WorkflowOutputEvent) break;
         }
-        return outcome ?? RunOutcome.DeadLettered("workflow", "the workflow ended without an outcome");
+        return outcome;
     }
 }
 

@@ -88,6 +88,16 @@ public sealed class RunJournal(IRunProgress progress, IRunRecorder? recorder = n
         Progress.Info($"{decision.Agent} agent, {decision.Subject}: {decision.Verdict}{tokens}{(decision.Reasons.Count > 0 ? " — " + string.Join("; ", decision.Reasons) : "")}");
     }
 
+    /// <summary>The outcome the workflow ended with (null until its end step ran).</summary>
+    public RunOutcome? Outcome { get; private set; }
+
+    public void Ended(RunOutcome outcome)
+    {
+        Outcome = outcome;
+        _recorder.Outcome(outcome);
+        _faults.Hit("run:after_outcome");
+    }
+
     public void Published(PublishReceipt receipt)
     {
         _receipts.Enqueue(receipt);

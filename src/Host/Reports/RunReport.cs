@@ -26,6 +26,12 @@ public sealed record RunReport
     public required IReadOnlyList<GateResult> Gates { get; init; }
     public required IReadOnlyList<PublishReport> Publish { get; init; }
 
+    /// <summary>Every post that is live, whatever the outcome (a partially published or reconciled run included).</summary>
+    public IReadOnlyList<LivePost> Live { get; init; } = [];
+
+    /// <summary>Every platform of the channel without a live post, with its reason (empty when published).</summary>
+    public IReadOnlyList<MissingPlatform> Missing { get; init; } = [];
+
     /// <summary>Every decision an agent took (empty when no model is configured).</summary>
     public IReadOnlyList<AgentDecision> Agents { get; init; } = [];
 
@@ -43,8 +49,29 @@ public sealed record StepReport(string Name, int Attempts, long Ms);
 
 public sealed record PublishReport(string Platform, string IdempotencyKey, string Location, string ExternalId, string Status, bool Duplicate);
 
+public sealed record LivePost(string Platform, string IdempotencyKey, string ExternalId, string Location, string Status);
+
+public sealed record MissingPlatform(string Platform, string Reason);
+
+/// <summary>
+/// The run states. Final: <see cref="Published"/> (every platform live), <see cref="PartiallyPublished"/> (at least
+/// one live post, at least one platform failed after its retries), <see cref="DeadLettered"/> (nothing live).
+/// Not final: <see cref="Running"/>, and <see cref="Waiting"/> (deliberately paused until a time — a posting slot or a
+/// platform quota reset; not subject to the run deadline; resumed when due).
+/// </summary>
 public static class RunOutcomeNames
 {
+    public const string Running = "running";
+    public const string Waiting = "waiting";
     public const string Published = "published";
+    public const string PartiallyPublished = "partially_published";
     public const string DeadLettered = "dead_lettered";
+
+    /// <summary>The process exit code of a run that ended so: 0 published, 3 partially published, 1 otherwise (2 is bad input).</summary>
+    public static int ExitCode(string outcome) => outcome switch
+    {
+        Published => 0,
+        PartiallyPublished => 3,
+        _ => 1,
+    };
 }

@@ -10,7 +10,7 @@ public sealed class RunReportWriter
     public RunReport Build(RunContext run, RunJournal journal, RunOutcome outcome, string workspaceRunDir, string? finalVideo, DateTimeOffset startedAt) => new()
     {
         RunId = run.RunId,
-        Outcome = outcome.Published ? RunOutcomeNames.Published : RunOutcomeNames.DeadLettered,
+        Outcome = outcome.Kind,
         FailedStep = outcome.FailedStep,
         Reason = outcome.Reason,
         Channel = run.Channel.Id,
@@ -30,6 +30,8 @@ public sealed class RunReportWriter
         Memory = run.Memory.Videos,
         HookStyles = run.Memory.HookStyles,
         Publish = journal.Receipts.Select(r => new PublishReport(r.Platform, r.IdempotencyKey, r.Location, r.ExternalId, r.Status, r.Duplicate)).ToList(),
+        Live = outcome.Live.Select(r => new LivePost(r.Platform, r.IdempotencyKey, r.ExternalId, r.Location, r.Status)).ToList(),
+        Missing = outcome.Missing.Select(m => new MissingPlatform(m.Platform, m.Reason)).ToList(),
     };
 
     public async Task WriteAsync(RunReport report, string path, CancellationToken cancellationToken)

@@ -32,6 +32,9 @@ public sealed record MakeOptions
     public bool Json { get; init; }
     public bool Quiet { get; init; }
 
+    /// <summary>A fixed run id (benchmarks, so a seeded run is the same run in every process); null: a new one from the clock.</summary>
+    public string? RunId { get; init; }
+
     /// <summary>False (--no-memory): write without recalling the channel's past performance.</summary>
     public bool UseMemory { get; init; } = true;
 

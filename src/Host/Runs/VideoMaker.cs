@@ -38,7 +38,7 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
     {
         var trendNotes = options.TrendsPath is null ? null : await ReadTrendsAsync(options.TrendsPath, cancellationToken).ConfigureAwait(false);
         var startedAt = time.GetUtcNow();
-        var run = new RunContext(NewRunId(startedAt), channel, brief, options.Size, options.Fps, options.RenderConcurrency)
+        var run = new RunContext(options.RunId ?? NewRunId(startedAt), channel, brief, options.Size, options.Fps, options.RenderConcurrency)
         {
             TrendNotes = trendNotes,
             GatesEnforced = options.GatesEnforced,
@@ -46,32 +46,53 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
         };
         var store = RunStore.ForOutput(options.OutDirectory);
         store.CreateRun(new StoredRun(run.RunId, channel.Id, brief.Title, RunStatuses.Running,
-            JsonSerializer.Serialize(new StoredRunContext(run, options), AiVideoJson.Options), startedAt) { OwnerPid = Environment.ProcessId });
+            JsonSerializer.Serialize(new StoredRunContext(run, options), AiVideoJson.Options), startedAt) { Owner = ProcessIdentity.Current });
         progress.Info($"run {run.RunId}: '{brief.Title}' for {channel.Name} at {options.Size}, {options.Fps} fps");
-        return await ExecuteAsync(store, run, options, startedAt, progress, resumeFrom: null, restore: false, cancellationToken, sharedTools).ConfigureAwait(false);
+        return await Leased(store, run.RunId, () => ExecuteAsync(store, run, options, startedAt, progress, resumeFrom: null, restore: false, cancellationToken, sharedTools)).ConfigureAwait(false);
     }
 
-    /// <summary>Continues an interrupted run from its latest checkpoint (or its start when it has none).</summary>
+    /// <summary>
+    /// Continues an interrupted (or waiting) run from its latest checkpoint (or its start when it has none). A run whose
+    /// workflow already ended is finalised at once from what the store recorded. Only one process drives a run: the
+    /// run's lease is taken first, and a run whose lease a live process holds is refused (<see cref="RunLeaseTakenException"/>).
+    /// </summary>
     public async Task<MadeVideo> ResumeAsync(string outDirectory, string runId, IRunProgress progress, CancellationToken cancellationToken)
     {
         var (store, stored, context) = Load(outDirectory, runId);
-        if (stored.Status != RunStatuses.Running)
+        if (stored.Status is not (RunStatuses.Running or RunStatuses.Waiting))
         {
-            throw new InvalidInputException($"run {runId} already ended as {stored.Status}{(stored.Status == RunStatuses.DeadLettered ? "; use 'aivideo dlq retry " + runId + "'" : "")}");
+            throw new InvalidInputException($"run {runId} already ended as {stored.Status}{(stored.Status is RunStatuses.DeadLettered or RunStatuses.PartiallyPublished ? "; use 'aivideo dlq retry " + runId + "'" : "")}");
         }
-        var checkpoint = store.Checkpoints(runId).LastOrDefault();
-        progress.Info($"resuming run {runId} '{stored.Title}' from {(checkpoint.CheckpointId is null ? "its start" : $"checkpoint {store.Checkpoints(runId).Count}")}");
-        return await ContinueAsync(store, context, stored, checkpoint.CheckpointId, progress, cancellationToken).ConfigureAwait(false);
+        TakeLease(store, runId);
+        var checkpoints = store.Checkpoints(runId);
+        if (store.GetOutcome(runId) is { } recorded)
+        {
+            progress.Info($"run {runId} '{stored.Title}' had already ended as {recorded.Kind}; finalising it from the run store");
+            return await Leased(store, runId, () => FinishAsync(store, context.Run, context.Options, stored.StartedAt, RestoredJournal(store, context.Run.RunId, progress), recorded, cancellationToken)).ConfigureAwait(false);
+        }
+        var checkpoint = checkpoints.LastOrDefault();
+        progress.Info($"resuming run {runId} '{stored.Title}' from {(checkpoint.CheckpointId is null ? "its start" : $"checkpoint {checkpoints.Count}")}");
+        store.SetStatus(runId, RunStatuses.Running);
+        return await Leased(store, runId, () => ExecuteAsync(store, context.Run, context.Options, stored.StartedAt, progress,
+            checkpoint.CheckpointId is null ? null : new CheckpointInfo(runId, checkpoint.CheckpointId), restore: true, cancellationToken)).ConfigureAwait(false);
     }
 
-    /// <summary>Retries a dead-lettered run from the step that failed: the checkpoint taken just before that step ran.</summary>
+    /// <summary>
+    /// Retries a dead-lettered or partially published run from the step that failed: the checkpoint taken just before
+    /// that step ran. Platforms already live are never posted again (their ledger entries are confirmed).
+    /// </summary>
     public async Task<MadeVideo> RetryAsync(string outDirectory, string runId, IRunProgress progress, CancellationToken cancellationToken)
     {
         var (store, stored, context) = Load(outDirectory, runId);
-        if (stored.Status != RunStatuses.DeadLettered)
+        if (stored.Status is not (RunStatuses.DeadLettered or RunStatuses.PartiallyPublished))
         {
-            throw new InvalidInputException($"run {runId} is {stored.Status}, not a dead letter");
+            throw new InvalidInputException($"run {runId} is {stored.Status}, not a dead letter or a partially published run");
         }
+        if (store.DeadLetters(10_000).All(d => d.RunId != runId))
+        {
+            throw new InvalidInputException($"run {runId} is not in the dead-letter queue (it was discarded)");
+        }
+        TakeLease(store, runId);
         var checkpoints = store.Checkpoints(runId);
         var failedAt = checkpoints.Select((c, i) => (c, i)).LastOrDefault(x => x.c.Executors.Contains(stored.FailedStep ?? "")).i;
         string? from = failedAt switch
@@ -81,15 +102,41 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
             _ => checkpoints.Where(c => !c.Executors.Contains("end")).LastOrDefault().CheckpointId, // failed outside a step (start, cancel): latest checkpoint
         };
         store.CountRetry(runId);
-        progress.Info($"retrying dead letter {runId} from {(from is null ? "its start" : $"just before '{stored.FailedStep}'")}");
-        return await ContinueAsync(store, context, stored, from, progress, cancellationToken).ConfigureAwait(false);
+        store.ClearOutcome(runId);
+        store.SetStatus(runId, RunStatuses.Running);
+        progress.Info(stored.Status == RunStatuses.PartiallyPublished
+            ? $"retrying the missing platforms of {runId} ({stored.Reason})"
+            : $"retrying dead letter {runId} from {(from is null ? "its start" : $"just before '{stored.FailedStep}'")}");
+        return await Leased(store, runId, () => ExecuteAsync(store, context.Run, context.Options, stored.StartedAt, progress,
+            from is null ? null : new CheckpointInfo(runId, from), restore: true, cancellationToken)).ConfigureAwait(false);
     }
 
-    private Task<MadeVideo> ContinueAsync(RunStore store, StoredRunContext context, StoredRun stored, string? checkpointId, IRunProgress progress, CancellationToken cancellationToken)
+    /// <summary>Drives the run under this process's lease; if it stops without finishing (an exception), the lease is given back at once.</summary>
+    private static async Task<MadeVideo> Leased(RunStore store, string runId, Func<Task<MadeVideo>> drive)
     {
-        store.Claim(stored.RunId, Environment.ProcessId);
-        return ExecuteAsync(store, context.Run, context.Options, stored.StartedAt, progress,
-            checkpointId is null ? null : new CheckpointInfo(stored.RunId, checkpointId), restore: true, cancellationToken);
+        try
+        {
+            return await drive().ConfigureAwait(false);
+        }
+        catch
+        {
+            store.ReleaseLease(runId, ProcessIdentity.Current);
+            throw;
+        }
+    }
+
+    private static void TakeLease(RunStore store, string runId)
+    {
+        var lease = store.TryAcquireLease(runId, ProcessIdentity.Current);
+        if (!lease.Acquired) throw new RunLeaseTakenException(runId, lease.Holder);
+    }
+
+    private RunJournal RestoredJournal(RunStore store, string runId, IRunProgress progress)
+    {
+        var journal = new RunJournal(progress, new StoreRunRecorder(store, runId), _faults);
+        var recorded = store.LoadJournal(runId);
+        journal.Restore(recorded.Steps, recorded.Gates, recorded.Decisions, recorded.Receipts);
+        return journal;
     }
 
     private static (RunStore Store, StoredRun Run, StoredRunContext Context) Load(string outDirectory, string runId)
@@ -106,16 +153,9 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
     {
         var catalog = new McpServerCatalog(options.McpConfigPath);
         var outDir = Path.GetFullPath(options.OutDirectory);
-        var workspace = new ArtifactWorkspace(Path.GetFullPath(options.Workspace
-            ?? Environment.GetEnvironmentVariable(ArtifactWorkspace.EnvironmentVariable)
-            ?? ArtifactWorkspace.DefaultRelativeRoot));
+        var workspace = Workspace(options);
 
-        var journal = new RunJournal(progress, new StoreRunRecorder(store, run.RunId), _faults);
-        if (restore)
-        {
-            var recorded = store.LoadJournal(run.RunId);
-            journal.Restore(recorded.Steps, recorded.Gates, recorded.Decisions, recorded.Receipts);
-        }
+        var journal = restore ? RestoredJournal(store, run.RunId, progress) : new RunJournal(progress, new StoreRunRecorder(store, run.RunId), _faults);
         var pipelineAgents = agents.Create(journal);
         var chaos = ChaosSpec.Parse(options.Chaos);
         if (chaos is { Rate: > 0 })
@@ -142,9 +182,15 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
             var tools = new ReusingMediaTools(new ResilientMediaTools(new McpMediaTools(toolbox), _resilience), new StoreStepResults(store, run.RunId, progress), workspace);
             var pipeline = new PipelineWorkflow(pipelineAgents, tools, workspace, new StorePublishLedger(store, run.RunId),
                 new LedgerPublishedVideoSink(_memory.Ledger(options.OutDirectory)));
-            var checkpoints = new RunCheckpoints(CheckpointManager.CreateJson(new SqliteCheckpointStore(store)), resumeFrom,
-                (checkpoint, ran) => store.TagCheckpoint(run.RunId, checkpoint.CheckpointId, ran));
-            outcome = await pipeline.RunAsync(run, journal, runToken, checkpoints).ConfigureAwait(false);
+            var checkpoints = new RunCheckpoints(CheckpointManager.CreateJson(new SqliteCheckpointStore(store)), resumeFrom, (checkpoint, ran) =>
+            {
+                store.TagCheckpoint(run.RunId, checkpoint.CheckpointId, ran);
+                if (ran.Contains("end")) _faults.Hit("run:after_final_checkpoint");
+            });
+            outcome = await pipeline.RunAsync(run, journal, runToken, checkpoints).ConfigureAwait(false)
+                // The workflow stopped with nothing pending and no outcome (e.g. resumed from a checkpoint taken after its
+                // end): what is live decides, at once.
+                ?? await new StoredOutcome(store).DeriveAsync(run, tools, "the workflow had nothing left to run", runToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -160,19 +206,32 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
             outcome = RunOutcome.DeadLettered("start", ex.Message);
         }
 
+        return await FinishAsync(store, run, options, startedAt, journal, outcome, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Ends a run: final.mp4 (when anything is live), report.json, the final state, and — when not everything is live —
+    /// its place in the dead-letter queue. Idempotent, so a crash anywhere in here is finished again by a resume.
+    /// </summary>
+    private async Task<MadeVideo> FinishAsync(RunStore store, RunContext run, MakeOptions options, DateTimeOffset startedAt, RunJournal journal, RunOutcome outcome,
+        CancellationToken cancellationToken)
+    {
+        var outDir = Path.GetFullPath(options.OutDirectory);
+        var workspace = Workspace(options);
         var runOut = Path.Combine(outDir, run.RunId);
         Directory.CreateDirectory(runOut);
         string? finalVideo = null;
-        if (outcome is { Published: true, Video: not null })
+        if (outcome is { Live.Count: > 0, Video: not null } && workspace.TryResolveExistingFile(outcome.Video.VideoPath) is { } assembled)
         {
             finalVideo = Path.Combine(runOut, "final.mp4");
-            File.Copy(workspace.ResolveExistingFile(outcome.Video.VideoPath), finalVideo, overwrite: true);
+            File.Copy(assembled, finalVideo, overwrite: true);
         }
         var writer = new RunReportWriter();
         var report = writer.Build(run, journal, outcome, Path.Combine(workspace.Root, run.RunDirectory), finalVideo, startedAt)
             with { CostUsd = store.TotalCost(run.RunId) };
         var reportPath = Path.Combine(runOut, "report.json");
         await writer.WriteAsync(report, reportPath, CancellationToken.None).ConfigureAwait(false);
+        _faults.Hit("run:after_report");
 
         if (outcome.Published)
         {
@@ -180,11 +239,15 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
         }
         else
         {
-            store.Finish(run.RunId, RunStatuses.DeadLettered, outcome.FailedStep, outcome.Reason, reportPath, null);
+            store.Finish(run.RunId, outcome.Kind, outcome.FailedStep, outcome.Reason, reportPath, finalVideo);
             store.RecordDeadLetter(run.RunId, outcome.FailedStep ?? "unknown", outcome.Reason ?? "", journal.Gates.TakeLast(12).ToList());
         }
         return new MadeVideo(report, reportPath, finalVideo);
     }
+
+    private static ArtifactWorkspace Workspace(MakeOptions options) => new(Path.GetFullPath(options.Workspace
+        ?? Environment.GetEnvironmentVariable(ArtifactWorkspace.EnvironmentVariable)
+        ?? ArtifactWorkspace.DefaultRelativeRoot));
 
     /// <summary>The channel's past performance for this brief, or nothing when memory is off.</summary>
     private async Task<PerformanceContext> RecallAsync(ChannelProfile channel, Brief brief, MakeOptions options, IRunProgress progress, CancellationToken cancellationToken)
@@ -224,7 +287,21 @@ public sealed record MadeVideo(RunReport Report, string ReportPath, string? Fina
 {
     public bool Published => Report.Outcome == RunOutcomeNames.Published;
 
-    public string Summary => Published
-        ? $"published: {FinalVideo} ({Report.DurationSec:0.0} s, {Report.Width}x{Report.Height}); report: {ReportPath}"
-        : $"dead-lettered at {Report.FailedStep}: {Report.Reason}; report: {ReportPath}";
+    /// <summary>0 published, 3 partially published, 1 dead-lettered.</summary>
+    public int ExitCode => RunOutcomeNames.ExitCode(Report.Outcome);
+
+    public string Summary => Report.Outcome switch
+    {
+        RunOutcomeNames.Published => $"published: {FinalVideo} ({Report.DurationSec:0.0} s, {Report.Width}x{Report.Height}); report: {ReportPath}",
+        RunOutcomeNames.PartiallyPublished =>
+            $"partially published: live on {string.Join(", ", Report.Live.Select(l => l.Platform))}; {Report.Reason}; retry the rest with 'aivideo dlq retry {Report.RunId}'; report: {ReportPath}",
+        _ => $"dead-lettered at {Report.FailedStep}: {Report.Reason}; report: {ReportPath}",
+    };
+}
+
+/// <summary>Another live process holds the run's lease (it is driving the run now).</summary>
+public sealed class RunLeaseTakenException(string runId, ProcessIdentity? holder)
+    : Exception($"run {runId} is being driven by another process{(holder is null ? "" : $" (pid {holder.Pid})")}; not touching it")
+{
+    public string RunId { get; } = runId;
 }

@@ -55,6 +55,7 @@ public class AgentPipelineTests : IDisposable
             new PublishingAgent(new RoleAgent(PublishingAgent.Definition, _publishing, new Kernel()), new PostingSchedule(TimeProvider.System), journal),
             new QaAgent(new RoleAgent(QaAgent.Definition, _qa, new Kernel()), journal));
         var outcome = await new PipelineWorkflow(agents, _tools, _workspace).RunAsync(run, journal, CancellationToken.None);
+        Assert.NotNull(outcome);
         return (outcome, journal);
     }
 

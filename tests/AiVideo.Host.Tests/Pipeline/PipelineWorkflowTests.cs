@@ -33,6 +33,7 @@ public class PipelineWorkflowTests : IDisposable
         var journal = new RunJournal(new SilentRunProgress());
         var pipelineAgents = agents?.Invoke(journal) ?? PipelineAgents.Offline(TimeProvider.System);
         var outcome = await new PipelineWorkflow(pipelineAgents, _tools, _workspace).RunAsync(run, journal, CancellationToken.None);
+        Assert.NotNull(outcome);
         return (outcome, journal);
     }
 

@@ -10,7 +10,7 @@ public class RunStoreTests : IDisposable
 
     private RunStore NewStore() => RunStore.ForOutput(_dir.Path);
 
-    private static StoredRun Run(string id = "20261125-101500-a1b2c3") => new(id, "chan", "Title", RunStatuses.Running, "{}", DateTimeOffset.UtcNow) { OwnerPid = 1 };
+    private static StoredRun Run(string id = "20261125-101500-a1b2c3") => new(id, "chan", "Title", RunStatuses.Running, "{}", DateTimeOffset.UtcNow) { Owner = new ProcessIdentity(1, 0) };
 
     [Fact]
     public void Open_Twice_MigratesOnceToTheLatestVersion()
@@ -80,7 +80,7 @@ public class RunStoreTests : IDisposable
             store.Finish(id, RunStatuses.DeadLettered, "render", "boom", null, null);
             store.RecordDeadLetter(id, "render", "boom", [GateResult.Fail("g", "bad")]);
         }
-        store.Claim("20261125-101500-000002", 42); // being retried
+        store.SetStatus("20261125-101500-000002", RunStatuses.Running); // being retried
         var letter = Assert.Single(store.DeadLetters());
         Assert.Equal(("20261125-101500-000001", "render", "boom"), (letter.RunId, letter.Step, letter.Reason));
         Assert.Equal("g", Assert.Single(letter.LastGates).Name);

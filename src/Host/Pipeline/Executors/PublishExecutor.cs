@@ -3,15 +3,20 @@ using AiVideo.Core.Domain;
 using AiVideo.Core.Gates;
 using AiVideo.Core.Publishing;
 using AiVideo.Core.Workspace;
+using AiVideo.Host.Mcp;
 using Microsoft.Agents.AI.Workflows;
 
 namespace AiVideo.Host.Pipeline.Executors;
 
 /// <summary>
 /// Publishing: one post per platform of the channel, each with an idempotency key derived from channel, the final
-/// video's content hash and platform, so a repeated delivery of this step can never post twice.
+/// video's content hash and platform, so a repeated delivery of this step can never post twice. A platform that still
+/// fails after its retries does not hide the others: a call whose result is unknown is reconciled with the publisher
+/// (<c>find_publication</c>) so a post that landed counts as live, and the step ends as published (all live),
+/// partially published (some live) or failed (nothing live), naming every missing platform's reason.
 /// </summary>
 [SendsMessage(typeof(RunPublished))]
+[SendsMessage(typeof(RunPartiallyPublished))]
 public sealed class PublishExecutor(RunContext run, RunJournal journal, IMediaTools tools, ArtifactWorkspace workspace, IPublishPlanner planner, IPublishLedger ledger,
     IPublishedVideoSink? published = null)
     : PipelineExecutor("publish", "publish")
@@ -30,19 +35,40 @@ public sealed class PublishExecutor(RunContext run, RunJournal journal, IMediaTo
         var plan = await planner.PlanAsync(script, run.Channel, cancellationToken).ConfigureAwait(false);
         journal.Progress.Info($"publish plan by the {planner.Name} planner: post at {plan.PostAt:yyyy-MM-dd HH:mm}Z");
         foreach (var note in plan.Notes) journal.Progress.Info($"publish plan: {note}");
+        var live = new List<PublishReceipt>();
+        var missing = new List<MissingPost>();
         // Only the channel's own platforms are ever published, whatever the plan says.
         foreach (var platform in run.Channel.Platforms)
         {
             var metadata = plan.Posts.FirstOrDefault(p => p.Platform == platform)?.Metadata
                 ?? DeterministicPublishPlanner.Metadata(script, run.Channel, platform);
             var key = IdempotencyKeys.ForPublish(run.Channel.Id, videoHash, platform);
-            var receipt = await PublishOnceAsync(state.Video.VideoPath, platform, metadata, key, cancellationToken).ConfigureAwait(false);
+            PublishReceipt? receipt;
+            try
+            {
+                receipt = await PublishOnceAsync(state.Video.VideoPath, platform, metadata, key, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                receipt = await ReconcileAsync(platform, key, ex, cancellationToken).ConfigureAwait(false);
+                if (receipt is null)
+                {
+                    var reason = ex is ToolCallException t ? t.Message : $"{ex.GetType().Name}: {ex.Message}";
+                    missing.Add(new MissingPost(platform, reason));
+                    journal.Gate(GateResult.Fail($"{GateNames.Publish}:{platform}", reason));
+                    continue;
+                }
+            }
             journal.Gate(receipt.IdempotencyKey == key
                 ? GateResult.Pass($"{GateNames.Publish}:{platform}", $"{receipt.Status} as {receipt.ExternalId}")
                 : GateResult.Fail($"{GateNames.Publish}:{platform}", $"receipt key {receipt.IdempotencyKey} does not match {key}"));
+            live.Add(receipt);
             if (published is not null) await published.RecordAsync(run, script, receipt, plan.PostAt, state.Video.Info.DurationSec, cancellationToken).ConfigureAwait(false);
         }
-        return new RunPublished(state);
+        if (missing.Count == 0) return new RunPublished(state, live);
+        return live.Count > 0
+            ? new RunPartiallyPublished(state, live, missing)
+            : new RunFailed(StepName, MissingPost.Describe(missing), missing);
     }
 
     /// <summary>
@@ -75,7 +101,31 @@ public sealed class PublishExecutor(RunContext run, RunJournal journal, IMediaTo
         return Confirm(key, result);
     }
 
-    private PublishReceipt Confirm(string key, Mcp.PublishToolResult r)
+    /// <summary>
+    /// The publish call failed after its retries, so its result is unknown: the post may have landed (a platform that
+    /// answers 502 after accepting it). Ask the publisher; a post that landed is confirmed and counted live.
+    /// </summary>
+    private async Task<PublishReceipt?> ReconcileAsync(string platform, string key, Exception failure, CancellationToken cancellationToken)
+    {
+        if (ledger.Find(key) is not { Confirmed: false }) return null; // never got as far as the intent: nothing can have landed
+        try
+        {
+            if (await tools.FindPublicationAsync(key, cancellationToken).ConfigureAwait(false) is { } landed)
+            {
+                journal.Progress.Info($"{platform}: the publish call failed ({failure.Message}) but the post landed; counted live");
+                return Confirm(key, landed);
+            }
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Unknown either way: the intent stays unconfirmed, so a retry or resume reconciles it before posting again.
+            journal.Progress.Info($"{platform}: could not ask the publisher whether the post landed ({ex.Message}); left pending for reconciliation");
+            return null;
+        }
+    }
+
+    private PublishReceipt Confirm(string key, PublishToolResult r)
     {
         var receipt = new PublishReceipt(r.Platform, r.IdempotencyKey, r.ExternalId, r.Location, r.Status, r.PublishedAt, r.Duplicate);
         ledger.Confirm(key, receipt);

@@ -2,7 +2,7 @@ using Microsoft.Agents.AI.Workflows;
 
 namespace AiVideo.Host.Pipeline.Executors;
 
-/// <summary>The one place a run ends: published, or dead-lettered with the failing step and reason.</summary>
+/// <summary>The one place a run ends: published, partially published, or dead-lettered with the failing step and reason.</summary>
 [YieldsOutput(typeof(RunOutcome))]
 public sealed class RunEndExecutor(RunJournal journal) : Executor<PipelineMessage>("end")
 {
@@ -10,13 +10,15 @@ public sealed class RunEndExecutor(RunJournal journal) : Executor<PipelineMessag
     {
         var outcome = message switch
         {
-            RunPublished p => RunOutcome.Success(p.State.Video!),
-            RunFailed f => RunOutcome.DeadLettered(f.Step, f.Reason),
+            RunPublished p => RunOutcome.Success(p.State.Video!, p.Live),
+            RunPartiallyPublished p => RunOutcome.Partial(p.State.Video, p.Live, p.Missing),
+            RunFailed f => RunOutcome.DeadLettered(f.Step, f.Reason, f.Missing),
             _ => RunOutcome.DeadLettered("end", $"unexpected message {message.GetType().Name}"),
         };
+        journal.Ended(outcome);
         if (!outcome.Published)
         {
-            journal.Progress.Info($"dead-lettered at {outcome.FailedStep}: {outcome.Reason}");
+            journal.Progress.Info(outcome.PartiallyPublished ? $"partially published: {outcome.Reason}" : $"dead-lettered at {outcome.FailedStep}: {outcome.Reason}");
         }
         await context.YieldOutputAsync(outcome, cancellationToken).ConfigureAwait(false);
     }

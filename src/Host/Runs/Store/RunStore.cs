@@ -59,27 +59,81 @@ public sealed class RunStore
     {
         using var c = Open();
         Exec(c, """
-            INSERT INTO runs (run_id, channel_id, title, status, context_json, owner_pid, started_at, updated_at)
-            VALUES ($id, $channel, $title, $status, $ctx, $pid, $at, $at)
+            INSERT INTO runs (run_id, channel_id, title, status, context_json, owner_pid, owner_started_at, started_at, updated_at)
+            VALUES ($id, $channel, $title, $status, $ctx, $pid, $pstart, $at, $at)
             """, null, ("$id", run.RunId), ("$channel", run.ChannelId), ("$title", run.Title), ("$status", run.Status),
-            ("$ctx", run.ContextJson), ("$pid", run.OwnerPid), ("$at", run.StartedAt.ToString("O", CultureInfo.InvariantCulture)));
+            ("$ctx", run.ContextJson), ("$pid", run.Owner?.Pid), ("$pstart", run.Owner?.StartedAtTicks), ("$at", run.StartedAt.ToString("O", CultureInfo.InvariantCulture)));
     }
 
-    /// <summary>Marks the run as owned by this process (a resume takes it over).</summary>
-    public void Claim(string runId, int pid)
+    /// <summary>
+    /// Takes the run's lease for <paramref name="holder"/>, atomically: succeeds when nobody holds it, the holder
+    /// already does, or the current holder's process is gone (a crashed make or resume). Two processes racing for the
+    /// same run: exactly one wins. When this one loses, the result names the live holder that kept it.
+    /// </summary>
+    public LeaseResult TryAcquireLease(string runId, ProcessIdentity holder)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var run = GetRun(runId) ?? throw new InvalidOperationException($"no run '{runId}'");
+            if (run.Owner is { } owner && owner != holder && owner.IsAlive()) return new LeaseResult(false, owner);
+            using var c = Open();
+            var changed = Exec(c, """
+                UPDATE runs SET owner_pid = $pid, owner_started_at = $pstart, updated_at = $at
+                WHERE run_id = $id AND owner_pid IS $oldPid AND owner_started_at IS $oldStart
+                """, null, ("$pid", holder.Pid), ("$pstart", holder.StartedAtTicks), ("$at", Now()), ("$id", runId),
+                ("$oldPid", run.Owner?.Pid), ("$oldStart", run.Owner is null ? null : (object?)run.Owner.StartedAtTicks));
+            if (changed == 1) return new LeaseResult(true, holder);
+        }
+        return new LeaseResult(false, GetRun(runId)?.Owner);
+    }
+
+    /// <summary>Gives the lease up (only when <paramref name="holder"/> holds it).</summary>
+    public void ReleaseLease(string runId, ProcessIdentity holder)
     {
         using var c = Open();
-        Exec(c, "UPDATE runs SET owner_pid = $pid, status = 'running', updated_at = $at WHERE run_id = $id", null, ("$pid", pid), ("$at", Now()), ("$id", runId));
+        Exec(c, "UPDATE runs SET owner_pid = NULL, owner_started_at = NULL WHERE run_id = $id AND owner_pid = $pid AND owner_started_at = $pstart", null,
+            ("$id", runId), ("$pid", holder.Pid), ("$pstart", holder.StartedAtTicks));
     }
 
+    /// <summary>Sets a state that is not final (running again for a retry, waiting) without touching the lease.</summary>
+    public void SetStatus(string runId, string status)
+    {
+        using var c = Open();
+        Exec(c, "UPDATE runs SET status = $status, finished_at = NULL, updated_at = $at WHERE run_id = $id", null, ("$status", status), ("$at", Now()), ("$id", runId));
+    }
+
+    /// <summary>Records the final state and releases the lease.</summary>
     public void Finish(string runId, string status, string? failedStep, string? reason, string? reportPath, string? videoPath)
     {
         using var c = Open();
         Exec(c, """
             UPDATE runs SET status = $status, failed_step = $step, reason = $reason, report_path = $report, video_path = $video,
-                            finished_at = $at, updated_at = $at, owner_pid = NULL
+                            finished_at = $at, updated_at = $at, owner_pid = NULL, owner_started_at = NULL
             WHERE run_id = $id
             """, null, ("$status", status), ("$step", failedStep), ("$reason", reason), ("$report", reportPath), ("$video", videoPath), ("$at", Now()), ("$id", runId));
+    }
+
+    /// <summary>The outcome the workflow ended with, recorded before the report is written (so a crash in between loses nothing).</summary>
+    public void RecordOutcome(string runId, Pipeline.RunOutcome outcome)
+    {
+        using var c = Open();
+        Exec(c, "UPDATE runs SET outcome_json = $json, updated_at = $at WHERE run_id = $id", null,
+            ("$json", JsonSerializer.Serialize(outcome, AiVideoJson.Options)), ("$at", Now()), ("$id", runId));
+    }
+
+    public Pipeline.RunOutcome? GetOutcome(string runId)
+    {
+        using var c = Open();
+        return Scalar(c, "SELECT outcome_json FROM runs WHERE run_id = $id", ("$id", runId)) is string json
+            ? JsonSerializer.Deserialize<Pipeline.RunOutcome>(json, AiVideoJson.Options)
+            : null;
+    }
+
+    /// <summary>Forgets a recorded outcome (a retry runs the workflow again).</summary>
+    public void ClearOutcome(string runId)
+    {
+        using var c = Open();
+        Exec(c, "UPDATE runs SET outcome_json = NULL WHERE run_id = $id", null, ("$id", runId));
     }
 
     public StoredRun? GetRun(string runId)
@@ -172,6 +226,15 @@ public sealed class RunStore
             """, null, ("$id", runId), ("$key", key), ("$json", JsonSerializer.Serialize(value, AiVideoJson.Options)), ("$cost", (double)costUsd), ("$at", Now()));
     }
 
+    /// <summary>The most recently recorded step result whose key starts with <paramref name="prefix"/> (e.g. "assemble:").</summary>
+    public T? GetLatestArtifact<T>(string runId, string prefix) where T : class
+    {
+        using var c = Open();
+        var json = Scalar(c, "SELECT json FROM artifacts WHERE run_id = $id AND substr(key, 1, length($prefix)) = $prefix ORDER BY at DESC LIMIT 1",
+            ("$id", runId), ("$prefix", prefix)) as string;
+        return json is null ? null : JsonSerializer.Deserialize<T>(json, AiVideoJson.Options);
+    }
+
     public decimal TotalCost(string runId)
     {
         using var c = Open();
@@ -260,6 +323,13 @@ public sealed class RunStore
             """, null, ("$id", runId), ("$step", step), ("$reason", reason), ("$gates", JsonSerializer.Serialize(lastGates, AiVideoJson.Options)), ("$at", Now()));
     }
 
+    /// <summary>Ends a dead letter for good: it leaves the queue (the run keeps its outcome). False when it is not in the queue.</summary>
+    public bool Discard(string runId)
+    {
+        using var c = Open();
+        return Exec(c, "UPDATE dead_letters SET discarded_at = $at WHERE run_id = $id AND discarded_at IS NULL", null, ("$at", Now()), ("$id", runId)) == 1;
+    }
+
     public void CountRetry(string runId)
     {
         using var c = Open();
@@ -270,9 +340,9 @@ public sealed class RunStore
     {
         using var c = Open();
         using var cmd = Command(c, """
-            SELECT d.run_id, d.step, d.reason, d.gates_json, d.at, d.retries, r.title, r.channel_id
+            SELECT d.run_id, d.step, d.reason, d.gates_json, d.at, d.retries, r.title, r.channel_id, r.status
             FROM dead_letters d JOIN runs r ON r.run_id = d.run_id
-            WHERE r.status = 'dead_lettered' ORDER BY d.at DESC LIMIT $limit
+            WHERE r.status IN ('dead_lettered', 'partially_published') AND d.discarded_at IS NULL ORDER BY d.at DESC LIMIT $limit
             """, null, ("$limit", limit));
         using var r = cmd.ExecuteReader();
         var list = new List<DeadLetter>();
@@ -280,7 +350,7 @@ public sealed class RunStore
         {
             list.Add(new DeadLetter(r.GetString(0), r.GetString(1), r.GetString(2),
                 JsonSerializer.Deserialize<List<GateResult>>(r.GetString(3), AiVideoJson.Options)!, DateTimeOffset.Parse(r.GetString(4), CultureInfo.InvariantCulture),
-                r.GetInt32(5), r.GetString(6), r.GetString(7)));
+                r.GetInt32(5), r.GetString(6), r.GetString(7), r.GetString(8)));
         }
         return list;
     }
@@ -305,10 +375,10 @@ public sealed class RunStore
         return cmd;
     }
 
-    private static void Exec(SqliteConnection c, string sql, SqliteTransaction? tx = null, params (string Name, object? Value)[] parameters)
+    private static int Exec(SqliteConnection c, string sql, SqliteTransaction? tx = null, params (string Name, object? Value)[] parameters)
     {
         using var cmd = Command(c, sql, tx, parameters);
-        cmd.ExecuteNonQuery();
+        return cmd.ExecuteNonQuery();
     }
 
     private static object? Scalar(SqliteConnection c, string sql, params (string Name, object? Value)[] parameters)
@@ -326,7 +396,9 @@ public sealed class RunStore
         {
             FailedStep = S("failed_step"),
             Reason = S("reason"),
-            OwnerPid = r.IsDBNull(r.GetOrdinal("owner_pid")) ? null : r.GetInt32(r.GetOrdinal("owner_pid")),
+            Owner = r.IsDBNull(r.GetOrdinal("owner_pid"))
+                ? null
+                : new ProcessIdentity(r.GetInt32(r.GetOrdinal("owner_pid")), r.IsDBNull(r.GetOrdinal("owner_started_at")) ? 0 : r.GetInt64(r.GetOrdinal("owner_started_at"))),
             FinishedAt = S("finished_at") is { } f ? DateTimeOffset.Parse(f, CultureInfo.InvariantCulture) : null,
             ReportPath = S("report_path"),
             VideoPath = S("video_path"),
@@ -339,7 +411,8 @@ public sealed record StoredRun(string RunId, string ChannelId, string Title, str
 {
     public string? FailedStep { get; init; }
     public string? Reason { get; init; }
-    public int? OwnerPid { get; init; }
+    /// <summary>The process holding the run's lease (driving it), or null.</summary>
+    public ProcessIdentity? Owner { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
     public string? ReportPath { get; init; }
     public string? VideoPath { get; init; }
@@ -357,11 +430,19 @@ public sealed record LedgerEntry(string IdempotencyKey, string RunId, string Pla
     public bool Confirmed => State == "confirmed";
 }
 
-public sealed record DeadLetter(string RunId, string Step, string Reason, IReadOnlyList<GateResult> LastGates, DateTimeOffset At, int Retries, string Title, string ChannelId);
+/// <summary>A run that needs an operator: dead-lettered, or partially published (<see cref="Status"/> says which).</summary>
+public sealed record DeadLetter(string RunId, string Step, string Reason, IReadOnlyList<GateResult> LastGates, DateTimeOffset At, int Retries, string Title, string ChannelId,
+    string Status = RunStatuses.DeadLettered);
 
+/// <summary>Whether a lease was taken, and who holds it.</summary>
+public sealed record LeaseResult(bool Acquired, ProcessIdentity? Holder);
+
+/// <summary>The run states (see <see cref="Reports.RunOutcomeNames"/> for what each means).</summary>
 public static class RunStatuses
 {
-    public const string Running = "running";
-    public const string Published = "published";
-    public const string DeadLettered = "dead_lettered";
+    public const string Running = Reports.RunOutcomeNames.Running;
+    public const string Waiting = Reports.RunOutcomeNames.Waiting;
+    public const string Published = Reports.RunOutcomeNames.Published;
+    public const string PartiallyPublished = Reports.RunOutcomeNames.PartiallyPublished;
+    public const string DeadLettered = Reports.RunOutcomeNames.DeadLettered;
 }

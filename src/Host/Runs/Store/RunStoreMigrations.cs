@@ -82,5 +82,10 @@ internal static class RunStoreMigrations
                 retries     INTEGER NOT NULL DEFAULT 0
             );
             """),
+        (2, """
+            ALTER TABLE runs ADD COLUMN owner_started_at INTEGER;   -- start time (ticks) of the lease holder's process: a reused pid is not the holder
+            ALTER TABLE runs ADD COLUMN outcome_json TEXT;          -- the outcome the workflow ended with, before report and finish
+            ALTER TABLE dead_letters ADD COLUMN discarded_at TEXT;  -- 'dlq discard': ended for good, out of the queue
+            """),
     ];
 }

@@ -12,4 +12,6 @@ public sealed class StoreRunRecorder(RunStore store, string runId) : IRunRecorde
     public void Gate(GateResult gate) => store.RecordGate(runId, gate);
 
     public void Decision(AgentDecision decision) => store.RecordDecision(runId, decision);
+
+    public void Outcome(RunOutcome outcome) => store.RecordOutcome(runId, outcome);
 }

@@ -15,7 +15,7 @@ public sealed class ChaosPublisher(IPublisher inner, ChaosDice dice) : IPublishe
 
     public async Task<PublishReceipt> PublishAsync(PublishRequest request, CancellationToken cancellationToken)
     {
-        var fault = dice.Roll(Faults);
+        var fault = dice.Roll(Faults, $"{request.VideoPath}|{request.Platform}");
         if (fault == ChaosFault.Transient) throw ChaosActions.Transient("publish");
         if (fault == ChaosFault.Hang) await ChaosActions.HangAsync(dice, cancellationToken).ConfigureAwait(false);
         var receipt = await inner.PublishAsync(request, cancellationToken).ConfigureAwait(false);

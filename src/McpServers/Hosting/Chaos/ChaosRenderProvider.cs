@@ -12,7 +12,7 @@ public sealed class ChaosRenderProvider(IRenderProvider inner, ChaosDice dice) :
 
     public async Task<ShotRenderResult> RenderAsync(ShotRenderRequest request, IProgress<double>? progress, CancellationToken cancellationToken)
     {
-        var fault = dice.Roll(Faults);
+        var fault = dice.Roll(Faults, request.OutputPath);
         if (fault == ChaosFault.Transient) throw ChaosActions.Transient("render");
         if (fault == ChaosFault.Hang) await ChaosActions.HangAsync(dice, cancellationToken).ConfigureAwait(false);
         // A drifted shot: another channel's look (the seed decides the palette), reported as the requested one.

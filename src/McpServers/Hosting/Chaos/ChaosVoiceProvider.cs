@@ -14,7 +14,7 @@ public sealed class ChaosVoiceProvider(IVoiceProvider inner, ChaosDice dice) : I
 
     public async Task<SpeechResult> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken)
     {
-        var fault = dice.Roll(Faults);
+        var fault = dice.Roll(Faults, request.OutputPath);
         if (fault == ChaosFault.Transient) throw ChaosActions.Transient("voice");
         if (fault == ChaosFault.Hang) await ChaosActions.HangAsync(dice, cancellationToken).ConfigureAwait(false);
         var result = await inner.SynthesizeAsync(request, cancellationToken).ConfigureAwait(false);
