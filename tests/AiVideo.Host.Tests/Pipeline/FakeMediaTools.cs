@@ -54,12 +54,20 @@ internal sealed class FakeMediaTools(ArtifactWorkspace workspace) : IMediaTools
     {
         Calls.Enqueue($"publish:{platform}");
         if (PublishFailures.TryDequeue(out var failure)) return Task.FromException<PublishToolResult>(failure);
+        if (RefusingPlatforms.Contains(platform)) return Task.FromException<PublishToolResult>(new ToolCallException("publish", "publish_video", $"{platform} refused the upload"));
         if (PublishDelay > TimeSpan.Zero) return Task.Delay(PublishDelay, cancellationToken).ContinueWith<PublishToolResult>(_ => throw new OperationCanceledException(cancellationToken), TaskScheduler.Default);
         Published.Enqueue((platform, metadata));
         var receipt = new PublishToolResult(platform, idempotencyKey, "ext-1", "/out/x", "published", DateTimeOffset.UnixEpoch, false);
         Landed[idempotencyKey] = receipt;
+        if (LandsButFailsPlatforms.Contains(platform)) return Task.FromException<PublishToolResult>(new ToolCallException("publish", "publish_video", "502 Bad Gateway", isTransient: true));
         return Task.FromResult(receipt);
     }
+
+    /// <summary>Platforms whose every publish call fails for good (nothing lands).</summary>
+    public HashSet<string> RefusingPlatforms { get; } = [];
+
+    /// <summary>Platforms whose publish call lands the post, then answers 502.</summary>
+    public HashSet<string> LandsButFailsPlatforms { get; } = [];
 
     public ConcurrentDictionary<string, PublishToolResult> Landed { get; } = new();
 

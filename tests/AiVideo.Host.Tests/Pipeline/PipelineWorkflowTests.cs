@@ -50,6 +50,49 @@ public class PipelineWorkflowTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_OnePlatformFailsForGoodAfterAnotherSucceeded_PartiallyPublishedNamingTheMissingPlatform()
+    {
+        _tools.RefusingPlatforms.Add(PlatformNames.YouTubeShorts);
+
+        var (outcome, journal) = await RunAsync(Channel());
+
+        Assert.Equal("partially_published", outcome.Kind);
+        Assert.Equal(PlatformNames.TikTok, Assert.Single(outcome.Live).Platform);
+        var missing = Assert.Single(outcome.Missing);
+        Assert.Equal(PlatformNames.YouTubeShorts, missing.Platform);
+        Assert.Contains("refused the upload", missing.Reason);
+        Assert.Contains("youtube_shorts", outcome.Reason);
+        Assert.Contains(journal.Gates, g => g.Name == "publish.receipt:youtube_shorts" && !g.Passed);
+        Assert.NotNull(outcome.Video);
+    }
+
+    [Fact]
+    public async Task Run_PostLandedButAnswered502AfterRetries_CountedLiveNotDeadLettered()
+    {
+        _tools.LandsButFailsPlatforms.Add(PlatformNames.TikTok);
+
+        var (outcome, _) = await RunAsync(Channel());
+
+        Assert.True(outcome.Published, outcome.Reason);
+        Assert.Equal([PlatformNames.TikTok, PlatformNames.YouTubeShorts], outcome.Live.Select(l => l.Platform));
+        Assert.Empty(outcome.Missing);
+        Assert.Contains("find_publication", _tools.Calls); // reconciled with the publisher, not assumed
+    }
+
+    [Fact]
+    public async Task Run_EveryPlatformFailsForGood_DeadLetteredAtPublishWithEachPlatformsReason()
+    {
+        _tools.RefusingPlatforms.UnionWith([PlatformNames.TikTok, PlatformNames.YouTubeShorts]);
+
+        var (outcome, _) = await RunAsync(Channel());
+
+        Assert.Equal("dead_lettered", outcome.Kind);
+        Assert.Equal("publish", outcome.FailedStep);
+        Assert.Empty(outcome.Live);
+        Assert.Equal([PlatformNames.TikTok, PlatformNames.YouTubeShorts], outcome.Missing.Select(m => m.Platform));
+    }
+
+    [Fact]
     public async Task Run_ShotsRenderedAtTheirNarrationLength()
     {
         await RunAsync(Channel());

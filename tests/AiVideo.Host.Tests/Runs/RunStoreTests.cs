@@ -15,8 +15,8 @@ public class RunStoreTests : IDisposable
     [Fact]
     public void Open_Twice_MigratesOnceToTheLatestVersion()
     {
-        Assert.Equal(1, NewStore().SchemaVersion);
-        Assert.Equal(1, NewStore().SchemaVersion);
+        Assert.Equal(2, NewStore().SchemaVersion);
+        Assert.Equal(2, NewStore().SchemaVersion);
     }
 
     [Fact]
@@ -84,6 +84,100 @@ public class RunStoreTests : IDisposable
         var letter = Assert.Single(store.DeadLetters());
         Assert.Equal(("20261125-101500-000001", "render", "boom"), (letter.RunId, letter.Step, letter.Reason));
         Assert.Equal("g", Assert.Single(letter.LastGates).Name);
+    }
+
+    [Fact]
+    public void Lease_HeldByALiveProcess_IsRefusedToAnother()
+    {
+        var store = NewStore();
+        store.CreateRun(Run() with { Owner = ProcessIdentity.Current });
+        var other = new ProcessIdentity(Environment.ProcessId, ProcessIdentity.Current.StartedAtTicks + 1); // same pid, another start: not us
+
+        var lease = store.TryAcquireLease(Run().RunId, other);
+
+        Assert.False(lease.Acquired);
+        Assert.Equal(ProcessIdentity.Current, lease.Holder);
+        Assert.True(store.TryAcquireLease(Run().RunId, ProcessIdentity.Current).Acquired); // the holder itself may take it again
+    }
+
+    [Fact]
+    public void Lease_HolderProcessGone_IsStolen()
+    {
+        var store = NewStore();
+        using var gone = System.Diagnostics.Process.Start("true")!;
+        gone.WaitForExit();
+        store.CreateRun(Run() with { Owner = new ProcessIdentity(gone.Id, 12345) });
+
+        Assert.True(store.TryAcquireLease(Run().RunId, ProcessIdentity.Current).Acquired);
+        Assert.Equal(ProcessIdentity.Current, store.GetRun(Run().RunId)!.Owner);
+    }
+
+    [Fact]
+    public void Lease_ManyContendersAtOnce_ExactlyOneWins()
+    {
+        var store = NewStore();
+        store.CreateRun(Run() with { Owner = null });
+        // Contenders that all look alive: this process's pid with distinct start times is impossible, so use live children.
+        var children = Enumerable.Range(0, 6).Select(_ => System.Diagnostics.Process.Start("sleep", "30")!).ToList();
+        try
+        {
+            var identities = children.Select(c => ProcessIdentity.Of(c.Id)!).ToList();
+            var results = identities.AsParallel().WithDegreeOfParallelism(6).Select(id => store.TryAcquireLease(Run().RunId, id).Acquired).ToList();
+            Assert.Equal(1, results.Count(r => r));
+        }
+        finally
+        {
+            foreach (var c in children) { c.Kill(); c.Dispose(); }
+        }
+    }
+
+    [Fact]
+    public void Finish_ReleasesTheLease_AndReleaseByANonHolderChangesNothing()
+    {
+        var store = NewStore();
+        store.CreateRun(Run() with { Owner = ProcessIdentity.Current });
+        store.ReleaseLease(Run().RunId, new ProcessIdentity(1, 1));
+        Assert.Equal(ProcessIdentity.Current, store.GetRun(Run().RunId)!.Owner);
+
+        store.Finish(Run().RunId, RunStatuses.Published, null, null, null, null);
+        Assert.Null(store.GetRun(Run().RunId)!.Owner);
+    }
+
+    [Fact]
+    public void Outcome_RecordedThenRead_KeepsLiveAndMissingPosts()
+    {
+        var store = NewStore();
+        store.CreateRun(Run());
+        var live = new PublishReceipt("tiktok", "k1", "ext", "/out/x", "published", DateTimeOffset.UnixEpoch, false);
+        store.RecordOutcome(Run().RunId, AiVideo.Host.Pipeline.RunOutcome.Partial(null, [live], [new AiVideo.Host.Pipeline.MissingPost("youtube_shorts", "quota")]));
+
+        var read = store.GetOutcome(Run().RunId)!;
+
+        Assert.Equal("partially_published", read.Kind);
+        Assert.Equal(live, Assert.Single(read.Live));
+        Assert.Equal("quota", Assert.Single(read.Missing).Reason);
+        store.ClearOutcome(Run().RunId);
+        Assert.Null(store.GetOutcome(Run().RunId));
+    }
+
+    [Fact]
+    public void DeadLetters_PartialRunsIncluded_DiscardedOnesLeaveTheQueue()
+    {
+        var store = NewStore();
+        store.CreateRun(Run("r-partial"));
+        store.CreateRun(Run("r-dead"));
+        store.Finish("r-partial", RunStatuses.PartiallyPublished, "publish", "not published to youtube_shorts", null, null);
+        store.RecordDeadLetter("r-partial", "publish", "not published to youtube_shorts", []);
+        store.Finish("r-dead", RunStatuses.DeadLettered, "voice", "boom", null, null);
+        store.RecordDeadLetter("r-dead", "voice", "boom", []);
+
+        Assert.Equal(["r-dead", "r-partial"], store.DeadLetters().Select(d => d.RunId).Order());
+        Assert.Equal(RunStatuses.PartiallyPublished, store.DeadLetters().Single(d => d.RunId == "r-partial").Status);
+
+        Assert.True(store.Discard("r-dead"));
+        Assert.False(store.Discard("r-dead"));
+        Assert.Equal("r-partial", Assert.Single(store.DeadLetters()).RunId);
+        Assert.Equal(RunStatuses.DeadLettered, store.GetRun("r-dead")!.Status); // the outcome stays the truth
     }
 
     public void Dispose() => _dir.Dispose();
