@@ -26,8 +26,10 @@ public static class UsageText
           aivideo campaign run PLAN.json [make options]
               make every video of a campaign plan in order, past failures; prints a summary table
           aivideo runs list|show ID|resume ID [--out DIR]     the run store (<out>/aivideo.db)
-          aivideo resume --all [--out DIR]                    resume every interrupted run
-          aivideo dlq list|show ID|retry ID [--out DIR]       dead letters; retry resumes at the failed step
+          aivideo resume --all [--out DIR]                    resume every interrupted run (each under a lease)
+          aivideo dlq list|show ID|retry ID [--out DIR]       dead letters and partially published runs; retry
+                                                              resumes at the failed step (missing platforms only)
+          aivideo dlq discard ID [--remove-artifacts] [--out DIR]   end a dead letter for good
           aivideo bench reliability [--runs 1000] [--fault-rate 0.03] [--seed 7] [--no-gates] [--concurrency 2]
               many fast runs with injected faults; re-checks every published video; counts duplicates
           aivideo bench learning [--cycles 30] [--seeds 10]   memory-fed ideation vs memory off (simulated audience)
@@ -44,6 +46,6 @@ public static class UsageText
         e.g. AIVIDEO__MODEL__PROVIDER=openai AIVIDEO__MODEL__MODEL=gpt-4o-mini AIVIDEO__MODEL__APIKEY=…
         (providers: offline, openai, azure-openai, anthropic, ollama, openai-compatible).
 
-        Exit codes: 0 published, 1 dead-lettered (see report.json), 2 bad input.
+        Exit codes: 0 published, 1 dead-lettered (see report.json), 3 partially published, 2 bad input.
         """;
 }
