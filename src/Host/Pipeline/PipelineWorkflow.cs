@@ -104,7 +104,9 @@ public sealed class PipelineWorkflow(PipelineAgents agents, IMediaTools tools, A
                     outcome ??= RunOutcome.DeadLettered("workflow", error.Data?.ToString() ?? "workflow error");
                     break;
             }
-            if (outcome is not null && evt is WorkflowOutputEvent) break;
+            // The outcome arrives inside the end step's superstep: read on to that superstep's completion, so its
+            // checkpoint is stored and tagged before we stop listening.
+            if (outcome is not null && evt is SuperStepCompletedEvent) break;
         }
         return outcome;
     }

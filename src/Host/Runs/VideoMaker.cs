@@ -63,7 +63,7 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
         {
             throw new InvalidInputException($"run {runId} already ended as {stored.Status}{(stored.Status is RunStatuses.DeadLettered or RunStatuses.PartiallyPublished ? "; use 'aivideo dlq retry " + runId + "'" : "")}");
         }
-        TakeLease(store, runId);
+        TakeLease(store, runId, RunStatuses.Running, RunStatuses.Waiting);
         var checkpoints = store.Checkpoints(runId);
         if (store.GetOutcome(runId) is { } recorded)
         {
@@ -92,7 +92,7 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
         {
             throw new InvalidInputException($"run {runId} is not in the dead-letter queue (it was discarded)");
         }
-        TakeLease(store, runId);
+        TakeLease(store, runId, RunStatuses.DeadLettered, RunStatuses.PartiallyPublished);
         var checkpoints = store.Checkpoints(runId);
         var failedAt = checkpoints.Select((c, i) => (c, i)).LastOrDefault(x => x.c.Executors.Contains(stored.FailedStep ?? "")).i;
         string? from = failedAt switch
@@ -125,10 +125,20 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
         }
     }
 
-    private static void TakeLease(RunStore store, string runId)
+    /// <summary>
+    /// Takes the run's lease, then checks again that the run is still in one of <paramref name="expected"/>: another
+    /// process may have finished it between our read and the lease (then it is not ours to touch).
+    /// </summary>
+    private static void TakeLease(RunStore store, string runId, params string[] expected)
     {
         var lease = store.TryAcquireLease(runId, ProcessIdentity.Current);
         if (!lease.Acquired) throw new RunLeaseTakenException(runId, lease.Holder);
+        var now = store.GetRun(runId)!;
+        if (!expected.Contains(now.Status))
+        {
+            store.ReleaseLease(runId, ProcessIdentity.Current);
+            throw new InvalidInputException($"run {runId} already ended as {now.Status} (finished by another process)");
+        }
     }
 
     private RunJournal RestoredJournal(RunStore store, string runId, IRunProgress progress)
