@@ -81,7 +81,7 @@ public class PublishHttpSecurityTests(PublishHttpServers servers) : IClassFixtur
     [Fact]
     public async Task Request_BodyOverFourMebibytes_Is413()
     {
-        using var response = await servers.Http.SendAsync(JsonRpc(Open.Endpoint, "tools/list", new { pad = new string('x', 4 * 1024 * 1024) }));
+        using var response = await servers.Http.SendAsync(OversizedToolsList(Open.Endpoint));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }

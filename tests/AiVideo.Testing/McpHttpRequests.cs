@@ -25,6 +25,18 @@ public static class McpHttpRequests
     public static HttpRequestMessage CallTool(Uri endpoint, string tool, IReadOnlyDictionary<string, object?> arguments) =>
         JsonRpc(endpoint, "tools/call", new { name = tool, arguments });
 
+    /// <summary>
+    /// A tools/list request whose body is just over the servers' default 4 MiB limit. It asks "Expect: 100-continue",
+    /// as curl does for large bodies: a server that refuses by the declared length answers before the body is sent,
+    /// instead of racing a connection reset against the client's upload.
+    /// </summary>
+    public static HttpRequestMessage OversizedToolsList(Uri endpoint)
+    {
+        var request = JsonRpc(endpoint, "tools/list", new { pad = new string('x', 4 * 1024 * 1024) });
+        request.Headers.ExpectContinue = true;
+        return request;
+    }
+
     /// <summary>A POST whose body is <paramref name="json"/>, sent with a Content-Length.</summary>
     public static HttpRequestMessage Post(Uri endpoint, string json)
     {
