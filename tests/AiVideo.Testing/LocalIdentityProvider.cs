@@ -92,13 +92,12 @@ public sealed class LocalIdentityProvider : IAsyncDisposable
                 "/jwks" => Jwks(),
                 _ => null,
             };
+            var body = document is null ? [] : JsonSerializer.SerializeToUtf8Bytes(document);
             context.Response.StatusCode = document is null ? 404 : 200;
             context.Response.ContentType = "application/json";
-            if (document is not null)
-            {
-                var body = JsonSerializer.SerializeToUtf8Bytes(document);
-                await context.Response.OutputStream.WriteAsync(body).ConfigureAwait(false);
-            }
+            context.Response.ContentLength64 = body.Length;
+            context.Response.KeepAlive = false;
+            await context.Response.OutputStream.WriteAsync(body).ConfigureAwait(false);
             context.Response.Close();
         }
     }
