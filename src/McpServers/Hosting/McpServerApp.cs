@@ -1,9 +1,7 @@
-using System.Net;
 using System.Reflection;
 using AiVideo.Core.Workspace;
+using AiVideo.McpServers.Hosting.Http;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,8 +11,10 @@ namespace AiVideo.McpServers.Hosting;
 
 /// <summary>
 /// Starts one AiVideo MCP server: stdio by default (stdout is the protocol, logs go to stderr), or
-/// Streamable HTTP with <c>--http</c> (default 127.0.0.1:5100, endpoint /mcp). Binding to anything but
-/// loopback requires <c>--token</c> (or AIVIDEO_MCP_TOKEN); clients then send "Authorization: Bearer &lt;token&gt;".
+/// Streamable HTTP with <c>--http</c> (default 127.0.0.1:5100, endpoint /mcp) behind <see cref="McpHttpSecurity"/>:
+/// Host and Origin checks, a body size limit, and a static bearer token (<c>--token</c>, AIVIDEO_MCP_TOKEN) or OAuth
+/// resource-server mode (<c>--oauth-authority</c>). Binding to anything but loopback requires one of the two.
+/// Once listening over HTTP it writes "&lt;name&gt;: listening on &lt;url&gt;/mcp" to stderr.
 /// </summary>
 public static class McpServerApp
 {
@@ -24,14 +24,14 @@ public static class McpServerApp
         if (options.Error is not null)
         {
             await Console.Error.WriteLineAsync($"{name}: {options.Error}").ConfigureAwait(false);
-            await Console.Error.WriteLineAsync($"usage: {name} [--http] [--urls http://127.0.0.1:5100] [--token TOKEN]").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"usage: {name} {ServerCommandLine.Usage}").ConfigureAwait(false);
             return 2;
         }
         try
         {
             if (options.Http)
             {
-                await RunHttpAsync(options, toolAssembly, configure).ConfigureAwait(false);
+                await RunHttpAsync(name, options.HttpOptions, toolAssembly, configure).ConfigureAwait(false);
             }
             else
             {
@@ -61,13 +61,13 @@ public static class McpServerApp
         await builder.Build().RunAsync().ConfigureAwait(false);
     }
 
-    private static async Task RunHttpAsync(ServerCommandLine options, Assembly toolAssembly, Action<IServiceCollection, IConfiguration> configure)
+    private static async Task RunHttpAsync(string name, McpHttpOptions options, Assembly toolAssembly, Action<IServiceCollection, IConfiguration> configure)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.Configuration.AddEnvironmentVariables("AIVIDEO_");
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.WebHost.UseUrls(options.Urls);
+        builder.AddMcpHttpSecurity(options);
         AddCommon(builder.Services, builder.Configuration, configure);
         builder.Services.AddMcpServer()
             .WithHttpTransport()
@@ -75,20 +75,19 @@ public static class McpServerApp
             .WithRequestFilters(f => f.AddCallToolFilter(ToolErrorFilter.Create()));
 
         var app = builder.Build();
-        if (options.Token is { Length: > 0 } token)
+        app.UseMcpHttpSecurity(options);
+        var endpoint = app.MapMcp("/mcp");
+        if (options.RequiresAuthentication)
         {
-            app.Use(async (context, next) =>
-            {
-                if (!string.Equals(context.Request.Headers.Authorization.ToString(), "Bearer " + token, StringComparison.Ordinal))
-                {
-                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                    context.Response.Headers.WWWAuthenticate = "Bearer";
-                    return;
-                }
-                await next(context).ConfigureAwait(false);
-            });
+            endpoint.RequireAuthorization();
         }
-        app.MapMcp("/mcp");
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            foreach (var address in McpHttpSecurity.BoundAddresses(app))
+            {
+                Console.Error.WriteLine($"{name}: listening on {address}/mcp");
+            }
+        });
         await app.RunAsync().ConfigureAwait(false);
     }
 
@@ -97,38 +96,4 @@ public static class McpServerApp
         services.AddSingleton(_ => ArtifactWorkspace.FromEnvironment());
         configure(services, configuration);
     }
-}
-
-/// <summary>The server's own flags. Unknown flags are an error, not silently ignored.</summary>
-public sealed record ServerCommandLine(bool Http, string Urls, string? Token, string? Error)
-{
-    public const string DefaultUrls = "http://127.0.0.1:5100";
-
-    public static ServerCommandLine Parse(string[] args)
-    {
-        var http = false;
-        var urls = DefaultUrls;
-        var token = Environment.GetEnvironmentVariable("AIVIDEO_MCP_TOKEN");
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--stdio": http = false; break;
-                case "--http": http = true; break;
-                case "--urls" when i + 1 < args.Length: urls = args[++i]; http = true; break;
-                case "--token" when i + 1 < args.Length: token = args[++i]; break;
-                default: return new(false, urls, token, $"unknown argument '{args[i]}'");
-            }
-        }
-        if (http && string.IsNullOrEmpty(token) && !IsLoopbackOnly(urls))
-        {
-            return new(http, urls, token, $"binding to {urls} (not loopback) requires --token or AIVIDEO_MCP_TOKEN");
-        }
-        return new(http, urls, token, null);
-    }
-
-    private static bool IsLoopbackOnly(string urls) =>
-        urls.Split(';', StringSplitOptions.RemoveEmptyEntries).All(u =>
-            Uri.TryCreate(u.Replace("*", "0.0.0.0").Replace("+", "0.0.0.0"), UriKind.Absolute, out var uri)
-            && (uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip))));
 }
