@@ -26,7 +26,8 @@ public sealed class RunsCommand(TextWriter stdout, TextWriter stderr, VideoMaker
                 if (runs.Count == 0) await stdout.WriteLineAsync($"no runs in {store.DatabasePath}").ConfigureAwait(false);
                 foreach (var r in runs)
                 {
-                    await stdout.WriteLineAsync($"{r.RunId}  {Status(r),-13} {r.ChannelId,-16} {r.Title}{(r.FailedStep is null ? "" : $"  — {r.FailedStep}: {r.Reason}")}").ConfigureAwait(false);
+                    var note = r.Status == RunStatuses.Waiting ? $"  — until {r.WaitUntil:yyyy-MM-dd HH:mm}Z: {r.Reason}" : r.FailedStep is null ? "" : $"  — {r.FailedStep}: {r.Reason}";
+                    await stdout.WriteLineAsync($"{r.RunId}  {Status(r),-19} {r.ChannelId,-16} {r.Title}{note}").ConfigureAwait(false);
                 }
                 return 0;
             case ("runs", "show"):
@@ -89,7 +90,9 @@ public sealed class RunsCommand(TextWriter stdout, TextWriter stderr, VideoMaker
     /// </summary>
     private async Task<int> ResumeAllAsync(RunStore store, string outDir, IRunProgress progress, CancellationToken cancellationToken)
     {
-        var interrupted = store.ListRuns(RunStatuses.Running, 500).Concat(store.ListRuns(RunStatuses.Waiting, 500))
+        var now = DateTimeOffset.UtcNow;
+        var interrupted = store.ListRuns(RunStatuses.Running, 500)
+            .Concat(store.ListRuns(RunStatuses.Waiting, 500).Where(r => r.WaitUntil is null || r.WaitUntil <= now)) // waiting runs only once due
             .Where(r => r.Owner is null || !r.Owner.IsAlive()).OrderBy(r => r.StartedAt).ToList();
         if (interrupted.Count == 0) await stdout.WriteLineAsync("no interrupted runs").ConfigureAwait(false);
         var exit = 0;

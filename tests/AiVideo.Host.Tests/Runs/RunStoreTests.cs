@@ -180,5 +180,20 @@ public class RunStoreTests : IDisposable
         Assert.Equal(RunStatuses.DeadLettered, store.GetRun("r-dead")!.Status); // the outcome stays the truth
     }
 
+    [Fact]
+    public void Wait_PausesTheRunUntilATime_AndReleasesTheLease()
+    {
+        var store = NewStore();
+        store.CreateRun(Run() with { Owner = ProcessIdentity.Current });
+        var until = new DateTimeOffset(2026, 12, 24, 18, 0, 0, TimeSpan.Zero);
+
+        store.Wait(Run().RunId, until, "posting slot 18:00");
+
+        var run = store.GetRun(Run().RunId)!;
+        Assert.Equal(RunStatuses.Waiting, run.Status);
+        Assert.Equal(until, run.WaitUntil);
+        Assert.Null(run.Owner);
+    }
+
     public void Dispose() => _dir.Dispose();
 }

@@ -102,6 +102,19 @@ public sealed class RunStore
         Exec(c, "UPDATE runs SET status = $status, finished_at = NULL, updated_at = $at WHERE run_id = $id", null, ("$status", status), ("$at", Now()), ("$id", runId));
     }
 
+    /// <summary>
+    /// Pauses the run until <paramref name="until"/> (state <c>waiting</c>: a posting slot, a platform quota reset) and
+    /// releases the lease; <c>resume --all</c> (or a scheduler) picks it up once it is due. Not subject to the deadline.
+    /// </summary>
+    public void Wait(string runId, DateTimeOffset until, string reason)
+    {
+        using var c = Open();
+        Exec(c, """
+            UPDATE runs SET status = 'waiting', wait_until = $until, reason = $reason, updated_at = $at, owner_pid = NULL, owner_started_at = NULL
+            WHERE run_id = $id
+            """, null, ("$until", until.ToString("O", CultureInfo.InvariantCulture)), ("$reason", reason), ("$at", Now()), ("$id", runId));
+    }
+
     /// <summary>Records the final state and releases the lease.</summary>
     public void Finish(string runId, string status, string? failedStep, string? reason, string? reportPath, string? videoPath)
     {
@@ -401,6 +414,7 @@ public sealed class RunStore
                 : new ProcessIdentity(r.GetInt32(r.GetOrdinal("owner_pid")), r.IsDBNull(r.GetOrdinal("owner_started_at")) ? 0 : r.GetInt64(r.GetOrdinal("owner_started_at"))),
             FinishedAt = S("finished_at") is { } f ? DateTimeOffset.Parse(f, CultureInfo.InvariantCulture) : null,
             ReportPath = S("report_path"),
+            WaitUntil = S("wait_until") is { } w ? DateTimeOffset.Parse(w, CultureInfo.InvariantCulture) : null,
             VideoPath = S("video_path"),
         };
     }
@@ -411,6 +425,9 @@ public sealed record StoredRun(string RunId, string ChannelId, string Title, str
 {
     public string? FailedStep { get; init; }
     public string? Reason { get; init; }
+    /// <summary>When a <c>waiting</c> run is due.</summary>
+    public DateTimeOffset? WaitUntil { get; init; }
+
     /// <summary>The process holding the run's lease (driving it), or null.</summary>
     public ProcessIdentity? Owner { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }

@@ -85,6 +85,7 @@ internal static class RunStoreMigrations
         (2, """
             ALTER TABLE runs ADD COLUMN owner_started_at INTEGER;   -- start time (ticks) of the lease holder's process: a reused pid is not the holder
             ALTER TABLE runs ADD COLUMN outcome_json TEXT;          -- the outcome the workflow ended with, before report and finish
+            ALTER TABLE runs ADD COLUMN wait_until TEXT;            -- state 'waiting': due at this time (a posting slot, a quota reset)
             ALTER TABLE dead_letters ADD COLUMN discarded_at TEXT;  -- 'dlq discard': ended for good, out of the queue
             """),
     ];
