@@ -9,6 +9,9 @@ using AiVideo.Media.Probing;
 using AiVideo.Media.Processes;
 using AiVideo.Media.Speech;
 
+// Orchestration overhead (issue 10): dotnet run -c Release --project bench/AiVideo.Bench -- orchestration [--runs 2000]
+if (args is ["orchestration", ..]) { Environment.ExitCode = await AiVideo.Bench.Orchestration.OrchestrationBenchmark.RunAsync(args[1..], Console.Out, CancellationToken.None); return; }
+
 // Assembly benchmark (issue 2): VideoAssembler vs one hand-written ffmpeg command producing the same output.
 //   dotnet run -c Release --project bench/AiVideo.Bench -- [--size 1080x1920] [--seconds 60]
 var size = VideoSize.Vertical1080;

@@ -192,7 +192,7 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
             var tools = new ReusingMediaTools(new ResilientMediaTools(new McpMediaTools(toolbox), _resilience), new StoreStepResults(store, run.RunId, progress), workspace);
             var pipeline = new PipelineWorkflow(pipelineAgents, tools, workspace, new StorePublishLedger(store, run.RunId),
                 new LedgerPublishedVideoSink(_memory.Ledger(options.OutDirectory)));
-            var checkpoints = new RunCheckpoints(CheckpointManager.CreateJson(new SqliteCheckpointStore(store)), resumeFrom, (checkpoint, ran) =>
+            var checkpoints = new RunCheckpoints(SqliteCheckpointStore.Manager(store), resumeFrom, (checkpoint, ran) =>
             {
                 store.TagCheckpoint(run.RunId, checkpoint.CheckpointId, ran);
                 if (ran.Contains("end")) _faults.Hit("run:after_final_checkpoint");
