@@ -75,7 +75,7 @@ public sealed class PublishExecutor(RunContext run, RunJournal journal, IMediaTo
         return Confirm(key, result);
     }
 
-    private PublishReceipt Confirm(string key, Mcp.PublishToolResult r)
+    private PublishReceipt Confirm(string key, PublishToolResult r)
     {
         var receipt = new PublishReceipt(r.Platform, r.IdempotencyKey, r.ExternalId, r.Location, r.Status, r.PublishedAt, r.Duplicate);
         ledger.Confirm(key, receipt);
