@@ -3,7 +3,6 @@ using AiVideo.Core.Domain;
 namespace AiVideo.Contracts;
 
 // Results of the Render server's tools (render_shot, shot_similarity, assemble_video, read_captions).
-// probe_media returns ProbeMediaToolResult; the Host reads it as Core's MediaInfo (the same fields without the path).
 
 /// <param name="ClipPath">Workspace-relative path of the clip.</param>
 /// <param name="Provider">Render provider that made it.</param>
@@ -35,7 +34,15 @@ public sealed record ProbeMediaToolResult(
     double? VideoDurationSec,
     double? AudioDurationSec,
     long SizeBytes,
-    bool FastStart);
+    bool FastStart)
+{
+    /// <summary>The probe facts as the domain's <see cref="MediaInfo"/> (without the path).</summary>
+    public MediaInfo ToMediaInfo() => new()
+    {
+        DurationSec = DurationSec, VideoCodec = VideoCodec, AudioCodec = AudioCodec, Width = Width, Height = Height, FrameRate = FrameRate,
+        PixelFormat = PixelFormat, VideoDurationSec = VideoDurationSec, AudioDurationSec = AudioDurationSec, SizeBytes = SizeBytes, FastStart = FastStart,
+    };
+}
 
 /// <summary>A burned caption cue: when it shows, its text and each word's own timing.</summary>
 public sealed record ToolCue(int StartMs, int EndMs, string Text, IReadOnlyList<WordTiming> Words);
