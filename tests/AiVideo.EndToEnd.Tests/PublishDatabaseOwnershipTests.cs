@@ -55,6 +55,29 @@ public partial class PublishDatabaseOwnershipTests : IDisposable
         Assert.Equal(0L, tables.ExecuteScalar());
     }
 
+    [Fact]
+    public void ParseOpens_StraceLog_ThreadsAndChildrenOfTheServerAreServerAndEverythingElseHost()
+    {
+        // The CLI (100) starts a thread (101) and forks a child (200) that execs the publish server; the server starts a thread (201).
+        string[] log =
+        [
+            "100 execve(\"/usr/bin/dotnet\", [\"dotnet\", \"/x/aivideo.dll\", \"metrics\"], 0x1 /* 9 vars */) = 0",
+            "100 clone3({flags=CLONE_VM|CLONE_THREAD, exit_signal=0}, 88) = 101",
+            "101 openat(AT_FDCWD, \"/o/aivideo.db\", O_RDWR|O_CREAT|O_CLOEXEC, 0644) = 5",
+            "101 clone(child_stack=NULL, flags=CLONE_VM|CLONE_VFORK|SIGCHLD <unfinished ...>",
+            "200 execve(\"/usr/bin/dotnet\", [\"dotnet\", \"/x/aivideo-mcp-publish.dll\"], 0x2 /* 9 vars */ <unfinished ...>",
+            "101 <... clone resumed>)              = 200",
+            "200 clone3({flags=CLONE_VM|CLONE_THREAD, exit_signal=0}, 88 <unfinished ...>",
+            "200 <... clone3 resumed>) = 201",
+            "201 openat(AT_FDCWD, \"/o/publish.db\", O_RDWR|O_CREAT|O_CLOEXEC, 0644) = 7",
+            "101 openat(AT_FDCWD, \"/o/publish.db-wal\", O_RDONLY|O_CLOEXEC <unfinished ...>",
+        ];
+        var run = new TracedRun("synthetic", "", ParseOpens(log));
+        Assert.Equal(1, run.ServerOpens("publish.db"));
+        Assert.Equal(["101 /o/publish.db-wal"], run.HostOpens("publish.db"));
+        Assert.Equal(["101 /o/aivideo.db"], run.HostOpens("aivideo.db"));
+    }
+
     private sealed record TracedRun(string Name, string Output, IReadOnlyList<(int Pid, bool Server, string Path)> Opens)
     {
         public int ServerOpens(string file) => Opens.Count(o => o.Server && Path.GetFileName(o.Path).StartsWith(file, StringComparison.Ordinal));
