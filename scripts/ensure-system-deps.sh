@@ -4,6 +4,9 @@
 set -euo pipefail
 
 AIVIDEO_SYSTEM_PACKAGES=(ffmpeg espeak-ng libespeak-ng1 tesseract-ocr tesseract-ocr-eng pocketsphinx pocketsphinx-en-us fonts-dejavu-core)
+# Packages only the test suite needs (./test.sh sets AIVIDEO_TEST_PACKAGES, e.g. strace for the file-ownership test).
+read -r -a test_packages <<< "${AIVIDEO_TEST_PACKAGES:-}"
+AIVIDEO_SYSTEM_PACKAGES+=("${test_packages[@]}")
 
 missing=()
 for pkg in "${AIVIDEO_SYSTEM_PACKAGES[@]}"; do

@@ -11,8 +11,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AiVideo.EndToEnd.Tests;
 
 /// <summary>
-/// The feedback loop for real: make publishes (the video is registered in the performance ledger), its metrics are
-/// imported from CSV, and the next make recalls it — the report lists it with why, and the writer tries a new hook style.
+/// The feedback loop for real: make publishes (the video is registered with the Publish server's register_publication),
+/// its metrics are imported from CSV through import_metrics, and the next make recalls it with recall_performance — the report lists it with why, and the writer tries a new hook style.
 /// </summary>
 public class MemoryLoopEndToEndTests : IDisposable
 {
@@ -36,9 +36,10 @@ public class MemoryLoopEndToEndTests : IDisposable
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var import = await new CliApp(stdout, stderr, NullLoggerFactory.Instance, () => ModelConnection.Offline)
-            .RunAsync(["metrics", "import", csv, "--out", Out], CancellationToken.None);
+            .RunAsync(["metrics", "import", csv, "--out", Out, "--mcp-config", TestMcpConfig.Write(_dir)], CancellationToken.None);
         Assert.True(import == 0, stderr.ToString());
         Assert.Contains("imported 1 observation(s)", stdout.ToString());
+        Assert.Contains("publish.db", stdout.ToString()); // the Publish server's own file, not the run store
 
         var second = await MakeAsync(channel);
 

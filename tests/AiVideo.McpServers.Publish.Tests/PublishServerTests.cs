@@ -38,10 +38,15 @@ public class PublishServerTests : IAsyncLifetime
     };
 
     [Fact]
-    public async Task ListTools_HasThreeToolsWithSchemas()
+    public async Task ListTools_PublishAndPerformanceTools_WithSchemasAndReadOnlyMarks()
     {
         var tools = await _client.ListToolsAsync();
-        Assert.Equal(["find_publication", "list_published", "publish_video", "record_performance"], tools.Select(t => t.Name).Order());
+        Assert.Equal(
+            ["find_publication", "import_metrics", "list_performance", "list_published", "publish_video", "recall_performance", "record_performance",
+             "record_performance_batch", "register_publication"],
+            tools.Select(t => t.Name).Order());
+        var readOnly = tools.Where(t => t.ProtocolTool.Annotations?.ReadOnlyHint == true).Select(t => t.Name).Order();
+        Assert.Equal(["find_publication", "list_performance", "list_published", "recall_performance"], readOnly);
         var publish = tools.Single(t => t.Name == "publish_video");
         var required = publish.JsonSchema.GetProperty("required").EnumerateArray().Select(e => e.GetString()).ToList();
         Assert.Contains("videoPath", required);
@@ -49,7 +54,7 @@ public class PublishServerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RecordPerformance_ByIdempotencyKeyOrRegisteringAnUnknownVideo_StoresInTheRunStoreFile()
+    public async Task RecordPerformance_ByIdempotencyKeyOrRegisteringAnUnknownVideo_StoresInThePublishDatabase()
     {
         var published = Structured(await _client.CallToolAsync("publish_video", ValidArgs()));
         var key = published.GetProperty("idempotencyKey").GetString()!;
@@ -77,10 +82,13 @@ public class PublishServerTests : IAsyncLifetime
         Assert.True(again.GetProperty("duplicate").GetBoolean());
         Assert.Equal(1, again.GetProperty("observations").GetInt32());
 
-        var ledger = new AiVideo.Memory.Performance.PerformanceLedger(Path.Combine(Out, "aivideo.db"));
-        var video = Assert.Single(await ledger.ListAsync("space-facts", "tiktok", default));
-        Assert.Equal(AiVideo.Memory.Performance.HookStyles.Question, video.Video.HookStyle);
-        Assert.Equal(1200, video.Latest!.Views);
+        var listed = await _client.CallToolAsync("list_performance", new Dictionary<string, object?> { ["channelId"] = "space-facts", ["platform"] = "tiktok" });
+        var video = Assert.Single(Structured(listed).GetProperty("result").EnumerateArray());
+        Assert.Equal(AiVideo.Memory.Performance.HookStyles.Question, video.GetProperty("hookStyle").GetString());
+        Assert.Equal(1200, video.GetProperty("latest").GetProperty("views").GetInt64());
+        Assert.True(File.Exists(Path.Combine(Out, "publish.db")));
+        Assert.False(File.Exists(Path.Combine(Out, "aivideo.db")));
+        Assert.False(File.Exists(Path.Combine(Out, "outbox.db")));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using AiVideo.Core.Domain;
 using AiVideo.Core.Workspace;
-using AiVideo.Host.Mcp;
+using AiVideo.Contracts;
 using AiVideo.Host.Pipeline;
 
 namespace AiVideo.Bench.Orchestration;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using AiVideo.Agents.Scripts;
 using AiVideo.Core.Domain;
-using AiVideo.Host.Memory;
 using AiVideo.Memory.Performance;
 
 namespace AiVideo.Host.Bench;
@@ -66,7 +65,8 @@ public sealed class LearningBenchmark(TextWriter stdout, TimeProvider time)
         Directory.CreateDirectory(directory);
         var audience = new AudienceSimulator(seed);
         var channel = new ChannelProfile { Id = $"bench-learning-{seed}", Name = "Bench Learning", Niche = "space facts" };
-        var memory = new PerformanceMemoryFactory(new MemoryOptions(), time).Open(directory);
+        // In-process on the benchmark's own scratch file: a simulation no server or other process ever opens.
+        var memory = new PerformanceMemoryFactory(new MemoryOptions(), time).Open(Path.Combine(directory, "memory.db"));
         var writer = new DeterministicScriptWriter();
         var scores = new List<double>();
         var style = "";

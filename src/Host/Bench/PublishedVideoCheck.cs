@@ -36,7 +36,8 @@ public sealed class PublishedVideoCheck(McpToolbox toolbox, ArtifactWorkspace wo
 
         try
         {
-            var info = await toolbox.CallAsync<MediaInfo>(McpToolbox.Render, "probe_media", new Dictionary<string, object?> { ["path"] = final }, null, cancellationToken).ConfigureAwait(false);
+            var info = (await toolbox.CallAsync<ProbeMediaToolResult>(McpToolbox.Render, "probe_media", new Dictionary<string, object?> { ["path"] = final }, null, cancellationToken)
+                .ConfigureAwait(false)).ToMediaInfo();
             if (info.VideoCodec != "h264" || info.AudioCodec != "aac" || info.PixelFormat != "yuv420p") problems.Add($"format: {info.VideoCodec}/{info.AudioCodec}/{info.PixelFormat}");
             if (info.Width != size.Width || info.Height != size.Height) problems.Add($"format: {info.Width}x{info.Height}");
             if (info.AudioDurationSec is not { } a || info.VideoDurationSec is not { } v || Math.Abs(a - v) > 0.25) problems.Add($"av: audio {info.AudioDurationSec} s vs video {info.VideoDurationSec} s");

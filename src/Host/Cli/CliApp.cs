@@ -21,11 +21,11 @@ public sealed class CliApp
     private readonly TextReader _stdin;
     private readonly InterruptSignal _interrupts;
     private readonly TimeProvider _time;
-    private readonly Func<PerformanceMemoryFactory> _memory;
+    private readonly Func<MemoryConfiguration> _memory;
 
     /// <param name="model">The configured model; resolved only by commands that use one, so a bad model configuration never blocks <c>help</c>.</param>
     public CliApp(TextWriter stdout, TextWriter stderr, ILoggerFactory loggerFactory, Func<ModelConnection>? model = null,
-        TextReader? stdin = null, InterruptSignal? interrupts = null, TimeProvider? time = null, Func<PerformanceMemoryFactory>? memory = null)
+        TextReader? stdin = null, InterruptSignal? interrupts = null, TimeProvider? time = null, Func<MemoryConfiguration>? memory = null)
     {
         _stdout = stdout;
         _stderr = stderr;
@@ -34,7 +34,7 @@ public sealed class CliApp
         _stdin = stdin ?? TextReader.Null;
         _interrupts = interrupts ?? new InterruptSignal();
         _time = time ?? TimeProvider.System;
-        _memory = memory ?? (() => PerformanceMemoryFactory.FromConfiguration(AppConfiguration.Load(), _time));
+        _memory = memory ?? (() => MemoryConfiguration.FromConfiguration(AppConfiguration.Load()));
     }
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
@@ -76,7 +76,7 @@ public sealed class CliApp
                     return result.InvalidPublished == 0 && result.DuplicatePublishes == 0 ? 0 : 1;
                 }
                 case [("metrics" or "memory") and var group, .. var rest]:
-                    return await new MetricsCommand(_stdout, _stderr, _memory(), AppConfiguration.Load, _time).RunAsync(group, rest, cancellationToken).ConfigureAwait(false);
+                    return await new MetricsCommand(_stdout, _stderr, _memory(), AppConfiguration.Load, _time, _loggerFactory).RunAsync(group, rest, cancellationToken).ConfigureAwait(false);
                 case ["bench", "vectors", .. var rest]:
                     await new Bench.VectorSearchBenchmark(_stdout).RunAsync(rest, cancellationToken).ConfigureAwait(false);
                     return 0;

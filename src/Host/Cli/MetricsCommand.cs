@@ -2,62 +2,68 @@ using System.Globalization;
 using AiVideo.Core;
 using AiVideo.Core.Domain;
 using AiVideo.Host.Memory;
+using AiVideo.Host.Runs;
 using AiVideo.Memory.Analytics;
 using AiVideo.Memory.Performance;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace AiVideo.Host.Cli;
 
 /// <summary>
 /// <c>aivideo metrics import FILE.csv</c>, <c>aivideo metrics pull --platform P --channel ID</c>,
 /// <c>aivideo metrics list --channel ID</c> and <c>aivideo memory recall --channel ID --topic TEXT</c>: performance in
-/// and out of &lt;out&gt;/aivideo.db. Exit 0 done, 1 an API refused, 2 bad input (nothing imported).
+/// and out of the Publish server's memory, through its tools (the server is started for the command, as make does; the
+/// CLI never opens its database). Analytics APIs are called here, with the CLI's tokens, and what they report is written
+/// with record_performance_batch. Exit 0 done, 1 an API or the server refused, 2 bad input (nothing imported).
 /// </summary>
-public sealed class MetricsCommand(TextWriter stdout, TextWriter stderr, PerformanceMemoryFactory memory, Func<IConfiguration> configuration, TimeProvider time,
-    Func<HttpClient>? httpClientFactory = null)
+public sealed class MetricsCommand(TextWriter stdout, TextWriter stderr, MemoryConfiguration memory, Func<IConfiguration> configuration, TimeProvider time,
+    ILoggerFactory loggerFactory, Func<HttpClient>? httpClientFactory = null)
 {
     public async Task<int> RunAsync(string group, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
         var options = Parse(args);
         var outDir = options.GetValueOrDefault("--out") ?? "out";
+        var mcpConfig = options.GetValueOrDefault("--mcp-config") ?? MakeOptions.DefaultMcpConfig;
+        Func<Task<PerformanceMemoryClient>> start = () => PerformanceMemoryClient.StartAsync(mcpConfig, outDir, null, memory, loggerFactory, cancellationToken);
         switch (group, options.GetValueOrDefault(""))
         {
             case ("metrics", "import"):
-                return await ImportAsync(options.GetValueOrDefault("file") ?? throw new InvalidInputException("metrics import needs a CSV file"), outDir, cancellationToken).ConfigureAwait(false);
+                return await ImportAsync(options.GetValueOrDefault("file") ?? throw new InvalidInputException("metrics import needs a CSV file"), start, cancellationToken).ConfigureAwait(false);
             case ("metrics", "pull"):
-                return await PullAsync(Required(options, "--platform"), Required(options, "--channel"), outDir, cancellationToken).ConfigureAwait(false);
+                return await PullAsync(Required(options, "--platform"), Required(options, "--channel"), start, cancellationToken).ConfigureAwait(false);
             case ("metrics", "list"):
-                return await ListAsync(Required(options, "--channel"), options.GetValueOrDefault("--platform"), outDir, cancellationToken).ConfigureAwait(false);
+                return await ListAsync(Required(options, "--channel"), options.GetValueOrDefault("--platform"), start, cancellationToken).ConfigureAwait(false);
             case ("memory", "recall"):
-                return await RecallAsync(Required(options, "--channel"), Required(options, "--topic"), outDir, cancellationToken).ConfigureAwait(false);
+                return await RecallAsync(Required(options, "--channel"), Required(options, "--topic"), start, cancellationToken).ConfigureAwait(false);
             default:
                 throw new InvalidInputException($"unknown command '{group} {string.Join(' ', args)}' (see 'aivideo help')");
         }
     }
 
-    private async Task<int> ImportAsync(string file, string outDir, CancellationToken cancellationToken)
+    private async Task<int> ImportAsync(string file, Func<Task<PerformanceMemoryClient>> start, CancellationToken cancellationToken)
     {
         if (!File.Exists(file)) throw new InvalidInputException($"CSV file '{file}' does not exist");
-        using var reader = new StreamReader(file);
-        var ledger = memory.Ledger(outDir);
-        var report = await new MetricsCsvImporter(ledger).ImportAsync(reader, "csv:" + Path.GetFileName(file), cancellationToken).ConfigureAwait(false);
+        var csv = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
+        await using var server = await start().ConfigureAwait(false);
+        var report = await server.ImportCsvAsync(csv, "csv:" + Path.GetFileName(file), cancellationToken).ConfigureAwait(false);
         if (!report.Succeeded)
         {
             foreach (var error in report.Errors) await stderr.WriteLineAsync($"{file}:{error.Line}: {error.Message}").ConfigureAwait(false);
             await stderr.WriteLineAsync($"nothing imported: {report.Errors.Count} bad row(s); fix them and import the file again").ConfigureAwait(false);
             return 2;
         }
-        await stdout.WriteLineAsync($"imported {report.Imported} observation(s), skipped {report.Duplicates} duplicate(s) into {ledger.DatabasePath}").ConfigureAwait(false);
+        await stdout.WriteLineAsync($"imported {report.Imported} observation(s), skipped {report.Duplicates} duplicate(s) into {report.Store}").ConfigureAwait(false);
         return 0;
     }
 
-    private async Task<int> PullAsync(string platform, string channelId, string outDir, CancellationToken cancellationToken)
+    private async Task<int> PullAsync(string platform, string channelId, Func<Task<PerformanceMemoryClient>> start, CancellationToken cancellationToken)
     {
-        var ledger = memory.Ledger(outDir);
-        var videos = (await ledger.ListAsync(channelId, platform, cancellationToken).ConfigureAwait(false)).Select(v => v.Video).ToList();
+        await using var server = await start().ConfigureAwait(false);
+        var videos = (await server.ListAsync(channelId, platform, cancellationToken).ConfigureAwait(false)).Select(ToPublishedVideo).ToList();
         if (videos.Count == 0)
         {
-            await stdout.WriteLineAsync($"no {platform} videos of channel {channelId} in {ledger.DatabasePath}").ConfigureAwait(false);
+            await stdout.WriteLineAsync($"no {platform} videos of channel {channelId} in the Publish server's memory").ConfigureAwait(false);
             return 0;
         }
         var puller = Puller(platform);
@@ -71,10 +77,19 @@ public sealed class MetricsCommand(TextWriter stdout, TextWriter stderr, Perform
             await stderr.WriteLineAsync($"aivideo: {ex.Message}").ConfigureAwait(false);
             return 1;
         }
-        var outcomes = await ledger.RecordBatchAsync(observations.Select(o => (o, (PublishedVideo?)null)).ToList(), "pull:" + platform, cancellationToken).ConfigureAwait(false);
-        await stdout.WriteLineAsync($"pulled {observations.Count} of {videos.Count} video(s) from {platform}: {outcomes.Count(o => o == MetricsRecordOutcome.Recorded)} recorded").ConfigureAwait(false);
+        var recorded = observations.Count == 0 ? 0 : (await server.RecordBatchAsync(
+            observations.Select(o => new ObservedMetrics(o.Platform, o.ExternalId, o.ObservedAt, o.Views, o.WatchTimeSec, o.AverageViewPercent, o.Likes, o.Shares, o.Comments, o.Follows)).ToList(),
+            "pull:" + platform, cancellationToken).ConfigureAwait(false)).Recorded;
+        await stdout.WriteLineAsync($"pulled {observations.Count} of {videos.Count} video(s) from {platform}: {recorded} recorded").ConfigureAwait(false);
         return 0;
     }
+
+    /// <summary>What a puller needs to know of a video, from list_performance's answer.</summary>
+    private static PublishedVideo ToPublishedVideo(PerformanceVideoToolResult v) => new()
+    {
+        ChannelId = v.ChannelId, Platform = v.Platform, ExternalId = v.ExternalId, RunId = v.RunId, Title = v.Title, Hook = v.Hook, Topic = v.Topic,
+        Beats = v.Beats, HookStyle = v.HookStyle, DurationSec = v.DurationSec, PostedAt = v.PostedAt,
+    };
 
     private IAnalyticsPuller Puller(string platform)
     {
@@ -102,21 +117,29 @@ public sealed class MetricsCommand(TextWriter stdout, TextWriter stderr, Perform
         if (errors.Count > 0) throw new InvalidInputException($"{section}: {string.Join("; ", errors)} (set e.g. AIVIDEO__{section.Replace(":", "__", StringComparison.Ordinal).ToUpperInvariant()}__ACCESSTOKEN)");
     }
 
-    private async Task<int> ListAsync(string channelId, string? platform, string outDir, CancellationToken cancellationToken)
+    private async Task<int> ListAsync(string channelId, string? platform, Func<Task<PerformanceMemoryClient>> start, CancellationToken cancellationToken)
     {
-        var videos = await memory.Ledger(outDir).ListAsync(channelId, platform, cancellationToken).ConfigureAwait(false);
+        if (platform is not null && !PlatformNames.IsKnown(platform)) throw new InvalidInputException(PlatformNames.UnknownMessage(platform));
+        await using var server = await start().ConfigureAwait(false);
+        var videos = await server.ListAsync(channelId, platform, cancellationToken).ConfigureAwait(false);
         if (videos.Count == 0) await stdout.WriteLineAsync($"no videos of channel {channelId}").ConfigureAwait(false);
         foreach (var v in videos)
         {
             var numbers = v.Latest is { } m ? string.Create(CultureInfo.InvariantCulture, $"{m.Views,9} views {m.AverageViewPercent,5:0.#}%  score {v.Score,9:0.#}  at {m.ObservedAt:yyyy-MM-dd}") : "no metrics yet";
-            await stdout.WriteLineAsync($"{v.Video.PostedAt:yyyy-MM-dd}  {v.Key,-40} {v.Video.HookStyle,-11} {numbers}  {v.Video.Title}").ConfigureAwait(false);
+            await stdout.WriteLineAsync($"{v.PostedAt:yyyy-MM-dd}  {v.Key,-40} {v.HookStyle,-11} {numbers}  {v.Title}").ConfigureAwait(false);
         }
         return 0;
     }
 
-    private async Task<int> RecallAsync(string channelId, string topic, string outDir, CancellationToken cancellationToken)
+    private async Task<int> RecallAsync(string channelId, string topic, Func<Task<PerformanceMemoryClient>> start, CancellationToken cancellationToken)
     {
-        var context = await memory.Open(outDir).RecallAsync(channelId, topic, cancellationToken).ConfigureAwait(false);
+        if (!memory.Options.Enabled)
+        {
+            await stdout.WriteLineAsync("memory is off (Memory:Enabled=false): ideation writes without memory").ConfigureAwait(false);
+            return 0;
+        }
+        await using var server = await start().ConfigureAwait(false);
+        var context = await server.RecallAsync(channelId, topic, cancellationToken).ConfigureAwait(false);
         if (context.IsEmpty)
         {
             await stdout.WriteLineAsync($"no past videos of channel {channelId}: ideation writes without memory").ConfigureAwait(false);
@@ -136,7 +159,7 @@ public sealed class MetricsCommand(TextWriter stdout, TextWriter stderr, Perform
     /// <summary>"" → the verb, "file" → the first positional after it, "--x" → its value.</summary>
     private static Dictionary<string, string> Parse(IReadOnlyList<string> args)
     {
-        string[] known = ["--out", "--platform", "--channel", "--topic"];
+        string[] known = ["--out", "--platform", "--channel", "--topic", "--mcp-config"];
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {

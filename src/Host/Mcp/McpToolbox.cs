@@ -22,14 +22,23 @@ public sealed class McpToolbox : IAsyncDisposable
     private McpToolbox(Dictionary<string, McpClient> clients) => _clients = clients;
 
     /// <param name="environment">Variables every server gets on top of its mcp.json "env" (workspace, out dir).</param>
+    public static Task<McpToolbox> StartAsync(
+        McpServerCatalog catalog,
+        IReadOnlyDictionary<string, string> environment,
+        ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken) =>
+        StartAsync(catalog, environment, loggerFactory, [Render, Voice, Publish], cancellationToken);
+
+    /// <summary>Starts only the servers of <paramref name="roles"/> (e.g. just publish for the memory commands).</summary>
     public static async Task<McpToolbox> StartAsync(
         McpServerCatalog catalog,
         IReadOnlyDictionary<string, string> environment,
         ILoggerFactory loggerFactory,
+        IReadOnlyList<string> roles,
         CancellationToken cancellationToken)
     {
-        // Start the three servers at once: each is a separate process, and start-up is most of their latency.
-        var starts = new[] { Render, Voice, Publish }.ToDictionary(role => role, role => ConnectAsync(catalog, role, environment, loggerFactory, cancellationToken));
+        // Start the servers at once: each is a separate process, and start-up is most of their latency.
+        var starts = roles.Distinct().ToDictionary(role => role, role => ConnectAsync(catalog, role, environment, loggerFactory, cancellationToken));
         try
         {
             await Task.WhenAll(starts.Values).ConfigureAwait(false);
@@ -83,7 +92,7 @@ public sealed class McpToolbox : IAsyncDisposable
         IProgress<ProgressNotificationValue>? progress,
         CancellationToken cancellationToken)
     {
-        var client = _clients[server];
+        if (!_clients.TryGetValue(server, out var client)) throw new ToolCallException(server, tool, $"the {server} server was not started");
         CallToolResult result;
         try
         {

@@ -50,8 +50,9 @@ public sealed class McpMediaTools(McpToolbox toolbox) : IMediaTools
             ["outputPath"] = outputPath,
         }, Fraction(progress), cancellationToken);
 
-    public Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken) =>
-        toolbox.CallAsync<MediaInfo>(McpToolbox.Render, "probe_media", new Dictionary<string, object?> { ["path"] = path }, null, cancellationToken);
+    public async Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken) =>
+        (await toolbox.CallAsync<ProbeMediaToolResult>(McpToolbox.Render, "probe_media", new Dictionary<string, object?> { ["path"] = path }, null, cancellationToken)
+            .ConfigureAwait(false)).ToMediaInfo();
 
     public Task<PublishToolResult> PublishAsync(string videoPath, string platform, PublishMetadata metadata, string idempotencyKey, CancellationToken cancellationToken) =>
         toolbox.CallAsync<PublishToolResult>(McpToolbox.Publish, "publish_video", new Dictionary<string, object?>

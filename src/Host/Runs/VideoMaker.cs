@@ -8,7 +8,6 @@ using AiVideo.Core.Json;
 using AiVideo.Core.Workspace;
 using AiVideo.Host.Mcp;
 using AiVideo.Host.Memory;
-using AiVideo.Memory.Performance;
 using AiVideo.Host.Pipeline;
 using AiVideo.Host.Reports;
 using AiVideo.Host.Resilience;
@@ -25,9 +24,9 @@ namespace AiVideo.Host.Runs;
 /// &lt;out&gt;/&lt;runId&gt;/report.json (+ final.mp4 when published). Used by make, resume, dlq retry, campaigns and chat.
 /// </summary>
 public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory loggerFactory, TimeProvider time, FaultPoints? faults = null, ResilienceOptions? resilience = null,
-    PerformanceMemoryFactory? memory = null)
+    MemoryConfiguration? memory = null)
 {
-    private readonly PerformanceMemoryFactory _memory = memory ?? PerformanceMemoryFactory.Default;
+    private readonly MemoryConfiguration _memory = memory ?? MemoryConfiguration.Default;
     private readonly FaultPoints _faults = faults ?? FaultPoints.FromEnvironment();
     private readonly ProviderResilience _resilience = new(resilience ?? ResilienceOptions.Default, loggerFactory, time);
     private readonly Dictionary<string, ChaosDice> _writerDice = new(StringComparer.Ordinal);
@@ -42,7 +41,7 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
         {
             TrendNotes = trendNotes,
             GatesEnforced = options.GatesEnforced,
-            Memory = await RecallAsync(channel, brief, options, progress, cancellationToken).ConfigureAwait(false),
+            Memory = await RecallAsync(channel, brief, options, progress, cancellationToken, sharedTools).ConfigureAwait(false),
         };
         var store = RunStore.ForOutput(options.OutDirectory);
         store.CreateRun(new StoredRun(run.RunId, channel.Id, brief.Title, RunStatuses.Running,
@@ -186,12 +185,13 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
                 ["AIVIDEO_OUT"] = outDir,
             };
             if (chaos is not null) environment[ChaosSpec.EnvironmentVariable] = chaos.ToString();
+            foreach (var (name, value) in _memory.ServerEnvironment) environment[name] = value;
             if (sharedTools is null) progress.Info("starting MCP servers (render, voice, publish)");
             await using var owned = sharedTools is null ? await McpToolbox.StartAsync(catalog, environment, loggerFactory, runToken).ConfigureAwait(false) : null;
             var toolbox = sharedTools ?? owned!;
             var tools = new ReusingMediaTools(new ResilientMediaTools(new McpMediaTools(toolbox), _resilience), new StoreStepResults(store, run.RunId, progress), workspace);
             var pipeline = new PipelineWorkflow(pipelineAgents, tools, workspace, new StorePublishLedger(store, run.RunId),
-                new LedgerPublishedVideoSink(_memory.Ledger(options.OutDirectory)));
+                new McpPublishedVideoSink(new PerformanceMemoryClient(toolbox)));
             var checkpoints = new RunCheckpoints(SqliteCheckpointStore.Manager(store), resumeFrom, (checkpoint, ran) =>
             {
                 store.TagCheckpoint(run.RunId, checkpoint.CheckpointId, ran);
@@ -259,12 +259,27 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
         ?? Environment.GetEnvironmentVariable(ArtifactWorkspace.EnvironmentVariable)
         ?? ArtifactWorkspace.DefaultRelativeRoot));
 
-    /// <summary>The channel's past performance for this brief, or nothing when memory is off.</summary>
-    private async Task<PerformanceContext> RecallAsync(ChannelProfile channel, Brief brief, MakeOptions options, IRunProgress progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// The channel's past performance for this brief (the Publish server's recall_performance), or nothing when memory is
+    /// off. A recall that fails is reported and the script is written without memory.
+    /// </summary>
+    private async Task<PerformanceContext> RecallAsync(ChannelProfile channel, Brief brief, MakeOptions options, IRunProgress progress, CancellationToken cancellationToken,
+        McpToolbox? sharedTools)
     {
         if (!options.UseMemory || !_memory.Options.Enabled) return PerformanceContext.Empty;
-        var recalled = await _memory.Open(options.OutDirectory)
-            .RecallAsync(channel.Id, string.Join("\n", new[] { brief.Title }.Concat(brief.Facts)), cancellationToken).ConfigureAwait(false);
+        PerformanceContext recalled;
+        try
+        {
+            await using var memory = sharedTools is null
+                ? await PerformanceMemoryClient.StartAsync(options.McpConfigPath, options.OutDirectory, options.Workspace, _memory, loggerFactory, cancellationToken).ConfigureAwait(false)
+                : new PerformanceMemoryClient(sharedTools);
+            recalled = await memory.RecallAsync(channel.Id, string.Join("\n", new[] { brief.Title }.Concat(brief.Facts)), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ToolCallException ex)
+        {
+            progress.Info($"memory: recall failed ({ex.Message}); writing without memory");
+            return PerformanceContext.Empty;
+        }
         progress.Info(recalled.IsEmpty
             ? "memory: no past videos for this channel yet"
             : $"memory: {recalled.Videos.Count} past videos recalled ({recalled.MeasuredVideos} measured); best hook style so far: {recalled.HookStyles.FirstOrDefault()?.Style ?? "n/a"}");

@@ -49,7 +49,7 @@ public static class McpServerApp
     private static async Task RunStdioAsync(Assembly toolAssembly, Action<IServiceCollection, IConfiguration> configure)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-        builder.Configuration.AddEnvironmentVariables("AIVIDEO_");
+        builder.Configuration.AddEnvironmentVariables("AIVIDEO_").AddEnvironmentVariables("AIVIDEO__"); // AIVIDEO__MEMORY__STORE → Memory:Store
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -64,7 +64,7 @@ public static class McpServerApp
     private static async Task RunHttpAsync(string name, McpHttpOptions options, Assembly toolAssembly, Action<IServiceCollection, IConfiguration> configure)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
-        builder.Configuration.AddEnvironmentVariables("AIVIDEO_");
+        builder.Configuration.AddEnvironmentVariables("AIVIDEO_").AddEnvironmentVariables("AIVIDEO__"); // AIVIDEO__MEMORY__STORE → Memory:Store
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.AddMcpHttpSecurity(options);

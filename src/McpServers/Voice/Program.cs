@@ -9,5 +9,6 @@ return await McpServerApp.RunAsync("aivideo-mcp-voice", args, typeof(Program).As
     services.AddEspeakVoice();
     services.AddSingleton<AiVideo.Media.Processes.ProcessRunner>();
     services.AddSingleton<SpeechRecognizer>();
+    services.AddSingleton<AiVideo.McpServers.Voice.Tools.VoiceCatalog>();
     services.AddChaos<IVoiceProvider, EspeakVoiceProvider>(configuration, "voice", (inner, dice) => new ChaosVoiceProvider(inner, dice));
 });

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using AiVideo.Contracts;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.VectorData;
 

@@ -1,8 +1,8 @@
 namespace AiVideo.Memory.Performance;
 
 /// <summary>
-/// Performance tables in the run store's SQLite file (<c>&lt;out&gt;/aivideo.db</c>), created by whichever process
-/// opens them first (the CLI or the Publish server). Versioned in <c>performance_schema_version</c>.
+/// Performance tables in the Publish server's SQLite file (<c>&lt;out&gt;/publish.db</c>); only the process that owns the
+/// file opens it. Versioned in <c>performance_schema_version</c>.
 /// </summary>
 internal static class PerformanceSchema
 {

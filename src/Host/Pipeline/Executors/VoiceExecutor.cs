@@ -48,7 +48,7 @@ public sealed class VoiceExecutor(RunContext run, RunJournal journal, IMediaTool
     }
 
     /// <summary>The WAV itself: readable, as long as reported, and all of its samples present.</summary>
-    private async Task<GateResult> AudioGateAsync(Mcp.SpeechToolResult speech, CancellationToken cancellationToken)
+    private async Task<GateResult> AudioGateAsync(SpeechToolResult speech, CancellationToken cancellationToken)
     {
         MediaInfo info;
         try

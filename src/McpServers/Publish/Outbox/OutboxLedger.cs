@@ -5,7 +5,8 @@ using Microsoft.Data.Sqlite;
 namespace AiVideo.McpServers.Publish.Outbox;
 
 /// <summary>
-/// The SQLite record of everything the outbox published, keyed by idempotency key. A write transaction
+/// The SQLite record of everything the outbox published, keyed by idempotency key (table <c>publications</c> in the
+/// server's publish.db). A write transaction
 /// (BEGIN IMMEDIATE) serialises publishers across processes, so one key lands at most once.
 /// </summary>
 public sealed class OutboxLedger
@@ -20,7 +21,7 @@ public sealed class OutboxLedger
         using var connection = Open();
         Execute(connection, """
             PRAGMA journal_mode = WAL;
-            CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS outbox_schema_version (version INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS publications (
                 idempotency_key TEXT PRIMARY KEY,
                 platform        TEXT NOT NULL,
@@ -34,10 +35,10 @@ public sealed class OutboxLedger
             CREATE INDEX IF NOT EXISTS ix_publications_platform ON publications (platform, channel_id);
             """);
         using var check = connection.CreateCommand();
-        check.CommandText = "SELECT COUNT(*) FROM schema_version";
+        check.CommandText = "SELECT COUNT(*) FROM outbox_schema_version";
         if (Convert.ToInt64(check.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
         {
-            Execute(connection, $"INSERT INTO schema_version (version) VALUES ({SchemaVersion})");
+            Execute(connection, $"INSERT INTO outbox_schema_version (version) VALUES ({SchemaVersion})");
         }
     }
 

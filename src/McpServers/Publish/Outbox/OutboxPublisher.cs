@@ -30,7 +30,7 @@ public sealed class OutboxPublisher : IPublisher
     {
         var root = Path.GetFullPath(options.Value.OutRoot);
         _publishedRoot = Path.Combine(root, "published");
-        _ledger = new OutboxLedger(Path.Combine(root, "outbox.db"));
+        _ledger = new OutboxLedger(Storage.PublishDatabase.PathFor(root));
         _probe = probe;
         _time = time;
         _logger = logger;

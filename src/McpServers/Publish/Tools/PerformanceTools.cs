@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using AiVideo.Contracts;
 using AiVideo.Core;
 using AiVideo.Core.Domain;
 using AiVideo.Core.Providers;
@@ -8,8 +9,8 @@ using ModelContextProtocol.Server;
 namespace AiVideo.McpServers.Publish.Tools;
 
 /// <summary>
-/// Feeds the performance memory: what a published video earned, recorded in &lt;out&gt;/aivideo.db where the next
-/// script's ideation reads it. Videos AiVideo published are known by their platform id or idempotency key; others
+/// Feeds the performance memory: what a published video earned, recorded in the server's &lt;out&gt;/publish.db where the
+/// next script's recall_performance reads it. Videos AiVideo published are known by their platform id or idempotency key; others
 /// can be registered in the same call by giving their channel, title, hook and posted time.
 /// </summary>
 [McpServerToolType]
@@ -17,7 +18,7 @@ public sealed class PerformanceTools(PerformanceLedger ledger, IPublisher publis
 {
     [McpServerTool(Name = "record_performance", UseStructuredContent = true)]
     [Description("Records the metrics a published video has earned so far (cumulative numbers at one moment). Recording the same numbers for the same moment again is a no-op (duplicate=true); different numbers for the same moment are refused.")]
-    public async Task<PerformanceRecordResult> RecordPerformance(
+    public async Task<RecordPerformanceToolResult> RecordPerformance(
         [Description("tiktok | youtube_shorts | instagram_reels | webhook")] string platform,
         [Description("The platform's id of the post (externalId of the publish receipt) or the publish idempotency key")] string videoId,
         [Description("Views so far")] long views,
@@ -72,11 +73,14 @@ public sealed class PerformanceTools(PerformanceLedger ledger, IPublisher publis
             throw new InvalidInputException(ex.Message);
         }
         var observations = await ledger.CountObservationsAsync(platform, externalId, cancellationToken).ConfigureAwait(false);
-        return new PerformanceRecordResult(PerformanceLedger.KeyOf(platform, externalId), outcome == MetricsRecordOutcome.Duplicate, observations, PerformanceScore.Of(metrics));
+        return new RecordPerformanceToolResult(PerformanceLedger.KeyOf(platform, externalId), outcome == MetricsRecordOutcome.Duplicate, observations, PerformanceScore.Of(metrics));
     }
 
     /// <summary>The platform id as given, or — when it is an idempotency key the outbox knows — the receipt's external id.</summary>
-    private async Task<string> ResolveExternalIdAsync(string platform, string videoId, CancellationToken cancellationToken)
+    private Task<string> ResolveExternalIdAsync(string platform, string videoId, CancellationToken cancellationToken) =>
+        ResolveExternalIdAsync(ledger, publisher, platform, videoId, cancellationToken);
+
+    internal static async Task<string> ResolveExternalIdAsync(PerformanceLedger ledger, IPublisher publisher, string platform, string videoId, CancellationToken cancellationToken)
     {
         if (await ledger.FindVideoAsync(platform, videoId, cancellationToken).ConfigureAwait(false) is not null) return videoId;
         return await publisher.FindAsync(videoId, cancellationToken).ConfigureAwait(false) is { } receipt && receipt.Platform == platform
@@ -84,6 +88,3 @@ public sealed class PerformanceTools(PerformanceLedger ledger, IPublisher publis
             : videoId;
     }
 }
-
-/// <summary>What record_performance stored: the video's key, whether it was a duplicate, how many observations it now has, and the score of these numbers.</summary>
-public sealed record PerformanceRecordResult(string VideoKey, bool Duplicate, int Observations, double Score);

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using AiVideo.Contracts;
 using AiVideo.Core;
 using AiVideo.Core.Domain;
 using AiVideo.Core.Providers;
@@ -15,7 +16,7 @@ public sealed class PublishTools(IPublisher publisher, OutboxPublisher outbox, A
 {
     [McpServerTool(Name = "publish_video", UseStructuredContent = true)]
     [Description("Publishes a video to one platform (embedded default: the local outbox, which writes the video and the exact platform metadata under <out>/published/<platform>/). Idempotent: the same idempotencyKey returns the first receipt with duplicate=true and writes nothing.")]
-    public async Task<ReceiptResult> PublishVideo(
+    public async Task<PublishToolResult> PublishVideo(
         [Description("Workspace-relative path of the final .mp4")] string videoPath,
         [Description("tiktok | youtube_shorts | instagram_reels | webhook")] string platform,
         [Description("Post title (YouTube Shorts allows 100 characters)")] string title,
@@ -31,12 +32,12 @@ public sealed class PublishTools(IPublisher publisher, OutboxPublisher outbox, A
             : idempotencyKey;
         var receipt = await publisher.PublishAsync(
             new PublishRequest(platform, video, new PublishMetadata(title, caption, hashtags ?? [], channelId), key), cancellationToken).ConfigureAwait(false);
-        return ReceiptResult.From(receipt);
+        return PublishToolResult.From(receipt);
     }
 
-    [McpServerTool(Name = "list_published", UseStructuredContent = true)]
+    [McpServerTool(Name = "list_published", UseStructuredContent = true, ReadOnly = true, Idempotent = true)]
     [Description("Lists publications recorded in the outbox ledger, newest first.")]
-    public async Task<IReadOnlyList<ReceiptResult>> ListPublished(
+    public async Task<IReadOnlyList<PublishToolResult>> ListPublished(
         [Description("Only this platform")] string? platform = null,
         [Description("Only this channel")] string? channelId = null,
         [Description("How many, 1..500")] int limit = 50,
@@ -48,23 +49,16 @@ public sealed class PublishTools(IPublisher publisher, OutboxPublisher outbox, A
             throw new InvalidInputException(PlatformNames.UnknownMessage(platform));
         }
         var list = await outbox.ListAsync(platform, channelId, limit, cancellationToken).ConfigureAwait(false);
-        return list.Select(ReceiptResult.From).ToList();
+        return list.Select(PublishToolResult.From).ToList();
     }
 
-    [McpServerTool(Name = "find_publication", UseStructuredContent = true)]
+    [McpServerTool(Name = "find_publication", UseStructuredContent = true, ReadOnly = true, Idempotent = true)]
     [Description("Answers 'did idempotency key K land?': the receipt recorded for the key, if any.")]
-    public async Task<FindResult> FindPublication(
+    public async Task<FindPublicationToolResult> FindPublication(
         [Description("The idempotency key to look up")] string idempotencyKey,
         CancellationToken cancellationToken = default)
     {
         var receipt = await publisher.FindAsync(idempotencyKey, cancellationToken).ConfigureAwait(false);
-        return new FindResult(receipt is not null, receipt is null ? null : ReceiptResult.From(receipt));
+        return new FindPublicationToolResult(receipt is not null, receipt is null ? null : PublishToolResult.From(receipt));
     }
 }
-
-public sealed record ReceiptResult(string Platform, string IdempotencyKey, string ExternalId, string Location, string Status, DateTimeOffset PublishedAt, bool Duplicate)
-{
-    public static ReceiptResult From(PublishReceipt r) => new(r.Platform, r.IdempotencyKey, r.ExternalId, r.Location, r.Status, r.PublishedAt, r.Duplicate);
-}
-
-public sealed record FindResult(bool Found, ReceiptResult? Receipt);

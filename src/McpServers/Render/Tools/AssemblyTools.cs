@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Security.Cryptography;
 using System.Text;
+using AiVideo.Contracts;
 using AiVideo.Core;
 using AiVideo.Core.Captions;
 using AiVideo.Core.Domain;
@@ -13,15 +14,6 @@ using ModelContextProtocol.Server;
 
 namespace AiVideo.McpServers.Render.Tools;
 
-/// <summary>A burned caption cue: when it shows, its text and each word's own timing.</summary>
-public sealed record CueResult(int StartMs, int EndMs, string Text, IReadOnlyList<WordTiming> Words);
-
-/// <param name="VideoPath">Workspace-relative path of the assembled .mp4.</param>
-/// <param name="SubtitlePath">Workspace-relative path of the ASS file that was burned in.</param>
-/// <param name="Cues">The cues as read back from the burned subtitle file.</param>
-/// <param name="IntegratedLufs">EBU R128 integrated loudness of the output.</param>
-public sealed record AssembleVideoResult(string VideoPath, string SubtitlePath, double DurationSec, int Width, int Height, IReadOnlyList<CueResult> Cues, double IntegratedLufs, double? TruePeakDbtp);
-
 /// <summary>Deterministic assembly for any MCP client: shots + narration + word-synced captions in one ffmpeg pass.</summary>
 [McpServerToolType]
 public sealed class AssemblyTools(ArtifactWorkspace workspace, VideoAssembler assembler, LoudnessMeter loudness, MediaProbe probe)
@@ -30,7 +22,7 @@ public sealed class AssemblyTools(ArtifactWorkspace workspace, VideoAssembler as
 
     [McpServerTool(Name = "assemble_video", UseStructuredContent = true, Idempotent = true)]
     [Description("Assembles the final short in one ffmpeg pass: shots fitted to the narration, captions of 1–3 words with the spoken word highlighted burned in the safe area, narration levelled to about -14 LUFS, H.264/AAC yuv420p +faststart.")]
-    public async Task<AssembleVideoResult> AssembleVideoAsync(
+    public async Task<AssembleToolResult> AssembleVideoAsync(
         [Description("Workspace-relative .mp4 shot clips, in order (1..50).")] string[] shotPaths,
         [Description("Narration WAV, workspace-relative.")] string narrationPath,
         [Description("Word timings of the narration: [{word, startMs, endMs}], as synthesize_speech returns them.")] WordTiming[] words,
@@ -71,9 +63,9 @@ public sealed class AssemblyTools(ArtifactWorkspace workspace, VideoAssembler as
         var result = await assembler.AssembleAsync(request, fraction, cancellationToken).ConfigureAwait(false);
         var level = await loudness.MeasureAsync(output, cancellationToken).ConfigureAwait(false);
 
-        return new AssembleVideoResult(
+        return new AssembleToolResult(
             workspace.ToRelative(output), workspace.ToRelative(subtitles), Math.Round(result.Info.DurationSec, 3), result.Info.Width, result.Info.Height,
-            result.BurnedCues.Select(c => new CueResult(c.StartMs, c.EndMs, c.Text, c.Words)).ToList(), level.IntegratedLufs, level.TruePeakDbtp);
+            result.BurnedCues.Select(c => new ToolCue(c.StartMs, c.EndMs, c.Text, c.Words)).ToList(), level.IntegratedLufs, level.TruePeakDbtp);
     }
 
     private async Task<double> DurationAsync(string path, CancellationToken cancellationToken)

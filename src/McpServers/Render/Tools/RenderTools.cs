@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using AiVideo.Contracts;
 using AiVideo.Core;
 using AiVideo.Core.Domain;
 using AiVideo.Core.Providers;
@@ -11,38 +12,6 @@ using ModelContextProtocol.Server;
 
 namespace AiVideo.McpServers.Render.Tools;
 
-/// <param name="ClipPath">Workspace-relative path of the clip.</param>
-/// <param name="Provider">Render provider that made it.</param>
-/// <param name="Seed">Channel seed actually used.</param>
-/// <param name="DurationSec">Clip duration (frames / fps).</param>
-/// <param name="Attempt">Render attempt number.</param>
-/// <param name="CostUsd">What the render cost (0 for the offline provider).</param>
-/// <param name="StyleId">The channel look the provider applied.</param>
-/// <param name="Reused">True when an earlier render with identical inputs was returned instead of rendering again.</param>
-public sealed record RenderShotResult(string ClipPath, string Provider, int Seed, double DurationSec, int Attempt, decimal CostUsd, string StyleId, bool Reused);
-
-/// <param name="Similarity">0..1; compare with the channel's drift threshold (default 0.55).</param>
-/// <param name="Method">How it was measured.</param>
-/// <param name="FramesCompared">Frames sampled from the clip.</param>
-/// <param name="ReferencePath">Workspace-relative reference image used.</param>
-/// <param name="Frozen">True when the sampled frames are identical (a still or stuck clip; its score is halved).</param>
-public sealed record ShotSimilarityResult(double Similarity, string Method, int FramesCompared, string ReferencePath, bool Frozen);
-
-/// <summary>ffprobe facts about a workspace file.</summary>
-public sealed record ProbeMediaResult(
-    string Path,
-    double DurationSec,
-    string? VideoCodec,
-    string? AudioCodec,
-    int Width,
-    int Height,
-    double FrameRate,
-    string? PixelFormat,
-    double? VideoDurationSec,
-    double? AudioDurationSec,
-    long SizeBytes,
-    bool FastStart);
-
 /// <summary>Shot rendering, drift measurement and probing over the shared artifact workspace.</summary>
 [McpServerToolType]
 public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore store, ShotSimilarity similarity, MediaProbe probe)
@@ -52,7 +21,7 @@ public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore sto
 
     [McpServerTool(Name = "render_shot", UseStructuredContent = true, Idempotent = true)]
     [Description("Renders one vertical shot (H.264, no audio) for a prompt in the channel's locked look. Identical inputs return the existing clip without rendering again.")]
-    public async Task<RenderShotResult> RenderShotAsync(
+    public async Task<RenderShotToolResult> RenderShotAsync(
         [Description("What the shot shows, 3..300 characters.")] string prompt,
         [Description("The channel's locked visual seed; fixes the palette and style.")] int channelSeed,
         [Description("Shot length in seconds, 0.5..60.")] double durationSec,
@@ -97,12 +66,12 @@ public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore sto
             Message = $"rendering {relative}",
         }));
         var (shot, reused) = await store.RenderAsync(request, full, percent, cancellationToken).ConfigureAwait(false);
-        return new RenderShotResult(workspace.ToRelative(full), shot.Provider, shot.Seed, shot.DurationSec, shot.Attempt, shot.CostUsd, shot.StyleId, reused);
+        return new RenderShotToolResult(workspace.ToRelative(full), shot.Provider, shot.Seed, shot.DurationSec, shot.Attempt, shot.CostUsd, shot.StyleId, reused);
     }
 
     [McpServerTool(Name = "shot_similarity", UseStructuredContent = true, ReadOnly = true, Idempotent = true)]
     [Description("Scores how well a clip keeps the channel's look (0..1, colour palette over 3 sampled frames) against a reference image; shots below the channel's drift threshold should be re-rendered.")]
-    public async Task<ShotSimilarityResult> ShotSimilarityAsync(
+    public async Task<ShotSimilarityToolResult> ShotSimilarityAsync(
         [Description("Workspace-relative path of the clip to check.")] string clipPath,
         [Description("The channel's locked visual seed (selects the default style reference).")] int channelSeed,
         CancellationToken cancellationToken,
@@ -116,7 +85,7 @@ public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore sto
         try
         {
             var result = await similarity.CompareAsync(clip, reference, cancellationToken).ConfigureAwait(false);
-            return new ShotSimilarityResult(result.Similarity, result.Method, result.FramesCompared, workspace.ToRelative(reference), result.Frozen);
+            return new ShotSimilarityToolResult(result.Similarity, result.Method, result.FramesCompared, workspace.ToRelative(reference), result.Frozen);
         }
         catch (InvalidDataException ex)
         {
@@ -126,7 +95,7 @@ public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore sto
 
     [McpServerTool(Name = "probe_media", UseStructuredContent = true, ReadOnly = true, Idempotent = true)]
     [Description("Reads container and stream facts (duration, codecs, size, frame rate, pixel format, fast start) of a media file in the workspace.")]
-    public async Task<ProbeMediaResult> ProbeMediaAsync(
+    public async Task<ProbeMediaToolResult> ProbeMediaAsync(
         [Description("Workspace-relative path of the media file.")] string path,
         CancellationToken cancellationToken)
     {
@@ -140,7 +109,7 @@ public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore sto
         {
             throw new InvalidInputException($"'{path}' is not a media file ffprobe can read");
         }
-        return new ProbeMediaResult(workspace.ToRelative(full), info.DurationSec, info.VideoCodec, info.AudioCodec, info.Width, info.Height,
+        return new ProbeMediaToolResult(workspace.ToRelative(full), info.DurationSec, info.VideoCodec, info.AudioCodec, info.Width, info.Height,
             Math.Round(info.FrameRate, 3), info.PixelFormat, info.VideoDurationSec, info.AudioDurationSec, info.SizeBytes, info.FastStart);
     }
 

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using AiVideo.Contracts;
 using AiVideo.Core;
 using AiVideo.Media.Speech;
 using AiVideo.Core.Domain;
@@ -15,11 +16,11 @@ namespace AiVideo.McpServers.Voice.Tools;
 
 /// <summary>Text-to-speech tools over the configured voice provider (embedded: espeak-ng).</summary>
 [McpServerToolType]
-public sealed class VoiceTools(IVoiceProvider voice, ArtifactWorkspace workspace, SpeechRecognizer recognizer)
+public sealed class VoiceTools(IVoiceProvider voice, ArtifactWorkspace workspace, SpeechRecognizer recognizer, VoiceCatalog catalog)
 {
     [McpServerTool(Name = "check_speech", UseStructuredContent = true, ReadOnly = true, Idempotent = true)]
     [Description("Recognises a narration offline (pocketsphinx with a language model built from the script) and returns what was heard and its word error rate against the script (0 = every word as scripted). Judge by the error rate: script words can be 'heard' in any audio.")]
-    public async Task<SpeechCheckResult> CheckSpeech(
+    public async Task<SpeechCheckToolResult> CheckSpeech(
         [Description("Workspace-relative WAV path of the narration")] string audioPath,
         [Description("The script the narration should say")] string text,
         CancellationToken cancellationToken = default)
@@ -31,7 +32,7 @@ public sealed class VoiceTools(IVoiceProvider voice, ArtifactWorkspace workspace
         try
         {
             var check = await recognizer.CheckAsync(full, text, scratch, cancellationToken).ConfigureAwait(false);
-            return new SpeechCheckResult(check.Transcript, Math.Round(check.WordErrorRate, 3), check.OutOfVocabulary, "pocketsphinx");
+            return new SpeechCheckToolResult(check.Transcript, Math.Round(check.WordErrorRate, 3), check.OutOfVocabulary, "pocketsphinx");
         }
         catch (AiVideo.Media.Processes.MediaToolException ex)
         {
@@ -75,13 +76,13 @@ public sealed class VoiceTools(IVoiceProvider voice, ArtifactWorkspace workspace
         return result;
     }
 
-    [McpServerTool(Name = "list_voices", UseStructuredContent = true)]
-    [Description("Lists the voices the provider can speak with.")]
+    [McpServerTool(Name = "list_voices", UseStructuredContent = true, ReadOnly = true, Idempotent = true)]
+    [Description("Lists the voices the provider can speak with (read once per server process).")]
     public async Task<IReadOnlyList<VoiceInfo>> ListVoices(
         [Description("Only voices of this language, e.g. en")] string? language = null,
         CancellationToken cancellationToken = default)
     {
-        var voices = await voice.ListVoicesAsync(cancellationToken).ConfigureAwait(false);
+        var voices = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
         return language is null ? voices : voices.Where(v => v.Language.Equals(language, StringComparison.OrdinalIgnoreCase) || v.Id.StartsWith(language + "-", StringComparison.OrdinalIgnoreCase)).ToList();
     }
 
@@ -89,7 +90,3 @@ public sealed class VoiceTools(IVoiceProvider voice, ArtifactWorkspace workspace
 
     private sealed record StoredSpeech(string InputHash, SpeechToolResult Result);
 }
-
-public sealed record SpeechToolResult(string AudioPath, double DurationSec, string VoiceId, int SampleRate, string Provider, IReadOnlyList<WordTiming> Words, bool Reused);
-
-public sealed record SpeechCheckResult(string Transcript, double WordErrorRate, IReadOnlyList<string> OutOfVocabulary, string Method);

@@ -1,11 +1,11 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
-using AiVideo.Memory.Embeddings;
+using AiVideo.Memory.Http;
 using Microsoft.Extensions.AI;
 using OllamaSharp;
 using OpenAI;
 
-namespace AiVideo.Agents.Providers;
+namespace AiVideo.Memory.Embeddings;
 
 /// <summary>
 /// Builds the configured <see cref="IEmbeddingGenerator{TInput,TEmbedding}"/>: the offline hashed n-gram embedder, or
@@ -13,6 +13,10 @@ namespace AiVideo.Agents.Providers;
 /// </summary>
 public sealed class EmbeddingGeneratorFactory(Func<HttpClient>? httpClientFactory = null)
 {
+    private const string DefaultOpenAIEndpoint = "https://api.openai.com/v1";
+    private const string DefaultOllamaEndpoint = "http://localhost:11434";
+    private const string PlaceholderKey = "no-key";
+
     public IEmbeddingGenerator<string, Embedding<float>> Create(EmbeddingOptions options)
     {
         var errors = options.Validate();
@@ -20,10 +24,10 @@ public sealed class EmbeddingGeneratorFactory(Func<HttpClient>? httpClientFactor
         return options.NormalizedProvider switch
         {
             EmbeddingOptions.Hashed => new HashedNgramEmbeddingGenerator(options.Dimensions ?? HashedNgramEmbeddingGenerator.DefaultDimensions),
-            ModelProviders.OpenAI => OpenAI(options, options.Endpoint ?? ChatClientFactory.DefaultOpenAIEndpoint, options.ApiKey!, azure: false),
-            ModelProviders.OpenAICompatible => OpenAI(options, options.Endpoint!, string.IsNullOrEmpty(options.ApiKey) ? ChatClientFactory.PlaceholderKey : options.ApiKey, azure: false),
-            ModelProviders.AzureOpenAI => OpenAI(options, options.Endpoint!.TrimEnd('/') + "/openai/v1", options.ApiKey!, azure: true),
-            ModelProviders.Ollama => Ollama(options),
+            EmbeddingOptions.OpenAI => OpenAI(options, options.Endpoint ?? DefaultOpenAIEndpoint, options.ApiKey!, azure: false),
+            EmbeddingOptions.OpenAICompatible => OpenAI(options, options.Endpoint!, string.IsNullOrEmpty(options.ApiKey) ? PlaceholderKey : options.ApiKey, azure: false),
+            EmbeddingOptions.AzureOpenAI => OpenAI(options, options.Endpoint!.TrimEnd('/') + "/openai/v1", options.ApiKey!, azure: true),
+            EmbeddingOptions.Ollama => Ollama(options),
             _ => throw new ArgumentException($"unknown embeddings provider '{options.Provider}'"),
         };
     }
@@ -50,7 +54,7 @@ public sealed class EmbeddingGeneratorFactory(Func<HttpClient>? httpClientFactor
     private IEmbeddingGenerator<string, Embedding<float>> Ollama(EmbeddingOptions options)
     {
         var http = Http(options);
-        http.BaseAddress = new Uri((options.Endpoint ?? ChatClientFactory.DefaultOllamaEndpoint).TrimEnd('/') + "/");
+        http.BaseAddress = new Uri((options.Endpoint ?? DefaultOllamaEndpoint).TrimEnd('/') + "/");
         return new OllamaApiClient(http, options.Model!);
     }
 }

@@ -1,7 +1,9 @@
-namespace AiVideo.Memory.Performance;
+using System.Text.Json.Serialization;
+
+namespace AiVideo.Contracts;
 
 /// <summary>
-/// What the memory recalled for one script: past videos (each with why it was chosen) and how each hook style has
+/// What the memory recalled for one script (the result of the Publish server's recall_performance tool, and what ideation receives): past videos (each with why it was chosen) and how each hook style has
 /// performed on the channel. Empty when the channel has no history.
 /// </summary>
 public sealed record PerformanceContext
@@ -14,6 +16,7 @@ public sealed record PerformanceContext
     /// <summary>Videos the channel has published that have metrics.</summary>
     public int MeasuredVideos { get; init; }
 
+    [JsonIgnore]
     public bool IsEmpty => Videos.Count == 0 && HookStyles.Count == 0;
 }
 
@@ -32,5 +35,5 @@ public sealed record RecalledVideo(
     double? Similarity,
     IReadOnlyList<string> Reasons);
 
-/// <summary>How one hook style has done on a channel: videos measured and their mean <see cref="PerformanceScore"/>.</summary>
+/// <summary>How one hook style has done on a channel: videos measured and their mean performance score.</summary>
 public sealed record HookStyleStat(string Style, int Videos, double MeanScore);

@@ -1,9 +1,9 @@
 using System.ClientModel.Primitives;
 
-namespace AiVideo.Agents.Providers;
+namespace AiVideo.Memory.Http;
 
 /// <summary>Adds Azure OpenAI's <c>api-key</c> header to every request of the OpenAI client (Azure's v1 API).</summary>
-internal sealed class ApiKeyHeaderPolicy(string key) : PipelinePolicy
+public sealed class ApiKeyHeaderPolicy(string key) : PipelinePolicy
 {
     public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
     {

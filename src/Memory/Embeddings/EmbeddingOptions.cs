@@ -1,4 +1,4 @@
-namespace AiVideo.Agents.Providers;
+namespace AiVideo.Memory.Embeddings;
 
 /// <summary>
 /// The embedding model of the performance memory, from configuration section <c>Memory:Embeddings</c>.
@@ -7,6 +7,10 @@ namespace AiVideo.Agents.Providers;
 public sealed class EmbeddingOptions
 {
     public const string Hashed = "hashed";
+    public const string OpenAI = "openai";
+    public const string AzureOpenAI = "azure-openai";
+    public const string Ollama = "ollama";
+    public const string OpenAICompatible = "openai-compatible";
 
     /// <summary>hashed | openai | azure-openai | ollama | openai-compatible.</summary>
     public string Provider { get; set; } = Hashed;
@@ -25,7 +29,7 @@ public sealed class EmbeddingOptions
 
     public string NormalizedProvider => (Provider ?? "").Trim().ToLowerInvariant();
 
-    public static IReadOnlyList<string> Providers { get; } = [Hashed, ModelProviders.OpenAI, ModelProviders.AzureOpenAI, ModelProviders.Ollama, ModelProviders.OpenAICompatible];
+    public static IReadOnlyList<string> Providers { get; } = [Hashed, OpenAI, AzureOpenAI, Ollama, OpenAICompatible];
 
     /// <summary>Everything wrong with these settings, one actionable line each.</summary>
     public IReadOnlyList<string> Validate()
@@ -39,9 +43,9 @@ public sealed class EmbeddingOptions
         }
         if (Dimensions is <= 0 or > 8192) errors.Add($"Memory:Embeddings:Dimensions {Dimensions} must be 1..8192");
         if (provider == Hashed) return errors;
-        if (string.IsNullOrWhiteSpace(Model)) errors.Add($"Memory:Embeddings:Model is required for {provider} (e.g. {(provider == ModelProviders.Ollama ? "nomic-embed-text" : "text-embedding-3-small")})");
-        if (provider is ModelProviders.OpenAI or ModelProviders.AzureOpenAI && string.IsNullOrWhiteSpace(ApiKey)) errors.Add($"Memory:Embeddings:ApiKey is required for {provider}");
-        if (provider is ModelProviders.AzureOpenAI or ModelProviders.OpenAICompatible && string.IsNullOrWhiteSpace(Endpoint)) errors.Add($"Memory:Embeddings:Endpoint is required for {provider}");
+        if (string.IsNullOrWhiteSpace(Model)) errors.Add($"Memory:Embeddings:Model is required for {provider} (e.g. {(provider == Ollama ? "nomic-embed-text" : "text-embedding-3-small")})");
+        if (provider is OpenAI or AzureOpenAI && string.IsNullOrWhiteSpace(ApiKey)) errors.Add($"Memory:Embeddings:ApiKey is required for {provider}");
+        if (provider is AzureOpenAI or OpenAICompatible && string.IsNullOrWhiteSpace(Endpoint)) errors.Add($"Memory:Embeddings:Endpoint is required for {provider}");
         if (!string.IsNullOrWhiteSpace(Endpoint) && !Uri.TryCreate(Endpoint, UriKind.Absolute, out _)) errors.Add($"Memory:Embeddings:Endpoint '{Endpoint}' is not an absolute URL");
         if (TimeoutSeconds is < 1 or > 600) errors.Add($"Memory:Embeddings:TimeoutSeconds {TimeoutSeconds} must be 1..600");
         return errors;

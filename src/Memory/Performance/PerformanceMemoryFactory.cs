@@ -1,25 +1,22 @@
-using AiVideo.Agents.Providers;
 using AiVideo.Core;
-using AiVideo.Host.Runs.Store;
-using AiVideo.Memory.Performance;
+using AiVideo.Memory.Embeddings;
 using AiVideo.Memory.Pinecone;
 using AiVideo.Memory.Sqlite;
 using Microsoft.Extensions.Configuration;
 
-namespace AiVideo.Host.Memory;
+namespace AiVideo.Memory.Performance;
 
 /// <summary>
-/// Opens the performance memory of an output directory: the ledger in &lt;out&gt;/aivideo.db (the run store's file) and the
-/// configured vector store (SQLite in the same file, or Pinecone) with the configured embedder.
+/// Opens the performance memory of one database file: the ledger in that file and the configured vector store (SQLite
+/// in the same file, or Pinecone) with the configured embedder. The file belongs to the process that opens it — the
+/// Publish server for &lt;out&gt;/publish.db; the learning benchmark for its own scratch folders.
 /// </summary>
 public sealed class PerformanceMemoryFactory(MemoryOptions options, TimeProvider time, Func<HttpClient>? httpClientFactory = null)
 {
-    public static PerformanceMemoryFactory Default { get; } = new(new MemoryOptions(), TimeProvider.System);
-
     public MemoryOptions Options => options;
 
     /// <summary>Binds and validates section <c>Memory</c>; a bad setting is an <see cref="InvalidInputException"/> naming what to fix.</summary>
-    public static PerformanceMemoryFactory FromConfiguration(IConfiguration configuration, TimeProvider time)
+    public static MemoryOptions Bind(IConfiguration configuration)
     {
         var options = new MemoryOptions();
         try
@@ -32,16 +29,17 @@ public sealed class PerformanceMemoryFactory(MemoryOptions options, TimeProvider
         }
         var errors = options.Validate();
         if (errors.Count > 0) throw new InvalidInputException($"memory configuration: {string.Join("; ", errors)}");
-        return new PerformanceMemoryFactory(options, time);
+        return options;
     }
 
-    public static string DatabasePath(string outDirectory) => Path.Combine(Path.GetFullPath(outDirectory), RunStore.FileName);
+    public static PerformanceMemoryFactory FromConfiguration(IConfiguration configuration, TimeProvider time) => new(Bind(configuration), time);
 
-    public PerformanceLedger Ledger(string outDirectory) => new(DatabasePath(outDirectory));
+    public PerformanceLedger Ledger(string databasePath) => new(databasePath);
 
-    public PerformanceMemory Open(string outDirectory)
+    public PerformanceMemory Open(string databasePath) => Open(Ledger(databasePath));
+
+    public PerformanceMemory Open(PerformanceLedger ledger)
     {
-        var ledger = Ledger(outDirectory);
         var embedder = new EmbeddingGeneratorFactory(httpClientFactory).Create(options.Embeddings);
         var recall = new PerformanceMemoryOptions { Similar = options.Similar, BestAndWorst = options.BestAndWorst, LookbackDays = options.LookbackDays };
         if (options.NormalizedStore == MemoryOptions.PineconeStore)

@@ -1,11 +1,11 @@
-using AiVideo.Agents.Providers;
+using AiVideo.Memory.Embeddings;
 using AiVideo.Memory.Pinecone;
 
-namespace AiVideo.Host.Memory;
+namespace AiVideo.Memory.Performance;
 
 /// <summary>
 /// The performance memory, from configuration section <c>Memory</c>: on by default on the embedded SQLite store
-/// (&lt;out&gt;/aivideo.db) with the offline hashed embedder; Pinecone and cloud embedders by configuration.
+/// (&lt;out&gt;/publish.db, owned by the Publish server) with the offline hashed embedder; Pinecone and cloud embedders by configuration.
 /// </summary>
 public sealed class MemoryOptions
 {

@@ -1,0 +1,58 @@
+using AiVideo.Core.Domain;
+
+namespace AiVideo.Contracts;
+
+// Results of the Render server's tools (render_shot, shot_similarity, assemble_video, read_captions).
+
+/// <param name="ClipPath">Workspace-relative path of the clip.</param>
+/// <param name="Provider">Render provider that made it.</param>
+/// <param name="Seed">Channel seed actually used.</param>
+/// <param name="DurationSec">Clip duration (frames / fps).</param>
+/// <param name="Attempt">Render attempt number.</param>
+/// <param name="CostUsd">What the render cost (0 for the offline provider).</param>
+/// <param name="StyleId">The channel look the provider applied.</param>
+/// <param name="Reused">True when an earlier render with identical inputs was returned instead of rendering again.</param>
+public sealed record RenderShotToolResult(string ClipPath, string Provider, int Seed, double DurationSec, int Attempt, decimal CostUsd, string StyleId, bool Reused = false);
+
+/// <param name="Similarity">0..1; compare with the channel's drift threshold (default 0.55).</param>
+/// <param name="Method">How it was measured.</param>
+/// <param name="FramesCompared">Frames sampled from the clip.</param>
+/// <param name="ReferencePath">Workspace-relative reference image used.</param>
+/// <param name="Frozen">True when the sampled frames are identical (a still or stuck clip; its score is halved).</param>
+public sealed record ShotSimilarityToolResult(double Similarity, string Method, int FramesCompared, string? ReferencePath, bool Frozen = false);
+
+/// <summary>ffprobe facts about a workspace file.</summary>
+public sealed record ProbeMediaToolResult(
+    string Path,
+    double DurationSec,
+    string? VideoCodec,
+    string? AudioCodec,
+    int Width,
+    int Height,
+    double FrameRate,
+    string? PixelFormat,
+    double? VideoDurationSec,
+    double? AudioDurationSec,
+    long SizeBytes,
+    bool FastStart)
+{
+    /// <summary>The probe facts as the domain's <see cref="MediaInfo"/> (without the path).</summary>
+    public MediaInfo ToMediaInfo() => new()
+    {
+        DurationSec = DurationSec, VideoCodec = VideoCodec, AudioCodec = AudioCodec, Width = Width, Height = Height, FrameRate = FrameRate,
+        PixelFormat = PixelFormat, VideoDurationSec = VideoDurationSec, AudioDurationSec = AudioDurationSec, SizeBytes = SizeBytes, FastStart = FastStart,
+    };
+}
+
+/// <summary>A burned caption cue: when it shows, its text and each word's own timing.</summary>
+public sealed record ToolCue(int StartMs, int EndMs, string Text, IReadOnlyList<WordTiming> Words);
+
+/// <param name="VideoPath">Workspace-relative path of the assembled .mp4.</param>
+/// <param name="SubtitlePath">Workspace-relative path of the ASS file that was burned in.</param>
+/// <param name="Cues">The cues as read back from the burned subtitle file.</param>
+/// <param name="IntegratedLufs">EBU R128 integrated loudness of the output.</param>
+public sealed record AssembleToolResult(string VideoPath, string SubtitlePath, double DurationSec, int Width, int Height, IReadOnlyList<ToolCue> Cues, double? IntegratedLufs, double? TruePeakDbtp = null);
+
+/// <param name="Readable">False when the video is too small for OCR (no text is read then).</param>
+/// <param name="Texts">The text read at each requested moment, in order.</param>
+public sealed record ReadCaptionsToolResult(bool Readable, IReadOnlyList<string> Texts, string Method);
