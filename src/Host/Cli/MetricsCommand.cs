@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Globalization;
 using AiVideo.Core;
+using AiVideo.Core.CommandLine;
 using AiVideo.Core.Domain;
 using AiVideo.Host.Memory;
 using AiVideo.Memory.Analytics;
@@ -16,23 +18,53 @@ namespace AiVideo.Host.Cli;
 public sealed class MetricsCommand(TextWriter stdout, TextWriter stderr, PerformanceMemoryFactory memory, Func<IConfiguration> configuration, TimeProvider time,
     Func<HttpClient>? httpClientFactory = null)
 {
-    public async Task<int> RunAsync(string group, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    /// <summary>The <c>metrics</c> and <c>memory</c> commands; <paramref name="create"/> is called only when one runs.</summary>
+    public static IEnumerable<Command> Commands(Func<MetricsCommand> create)
     {
-        var options = Parse(args);
-        var outDir = options.GetValueOrDefault("--out") ?? "out";
-        switch (group, options.GetValueOrDefault(""))
+        Option<string?> Out() => CliOptions.Text("--out", "DIR", "the output folder holding aivideo.db (default out)");
+        Option<string?> Channel() => CliOptions.Text("--channel", "ID", "the channel id");
+        Command Verb(string name, string description, Func<MetricsCommand, ParseResult, string, CancellationToken, Task<int>> run, params Symbol[] symbols)
         {
-            case ("metrics", "import"):
-                return await ImportAsync(options.GetValueOrDefault("file") ?? throw new InvalidInputException("metrics import needs a CSV file"), outDir, cancellationToken).ConfigureAwait(false);
-            case ("metrics", "pull"):
-                return await PullAsync(Required(options, "--platform"), Required(options, "--channel"), outDir, cancellationToken).ConfigureAwait(false);
-            case ("metrics", "list"):
-                return await ListAsync(Required(options, "--channel"), options.GetValueOrDefault("--platform"), outDir, cancellationToken).ConfigureAwait(false);
-            case ("memory", "recall"):
-                return await RecallAsync(Required(options, "--channel"), Required(options, "--topic"), outDir, cancellationToken).ConfigureAwait(false);
-            default:
-                throw new InvalidInputException($"unknown command '{group} {string.Join(' ', args)}' (see 'aivideo help')");
+            var command = new Command(name, description);
+            foreach (var symbol in symbols)
+            {
+                if (symbol is Option option) command.Add(option);
+                else command.Add((Argument)symbol);
+            }
+            var outOption = Out();
+            command.Add(outOption);
+            command.SetAction((result, ct) => run(create(), result, result.GetValue(outOption) ?? "out", ct));
+            return command;
         }
+
+        var file = CliOptions.Argument<string>("FILE.csv", "metrics CSV (see README, \"Performance memory\")");
+        var pullPlatform = CliOptions.OneOf("--platform", "the analytics API to pull from", [PlatformNames.YouTubeShorts, PlatformNames.TikTok],
+            "import other platforms' numbers with 'aivideo metrics import'");
+        pullPlatform.Required = true;
+        var pullChannel = Channel();
+        pullChannel.Required = true;
+        var listChannel = Channel();
+        listChannel.Required = true;
+        var listPlatform = CliOptions.OneOf("--platform", "only this platform's videos", PlatformNames.All);
+        yield return new Command("metrics", "performance in and out of <out>/aivideo.db")
+        {
+            Verb("import", "record metrics from a CSV file; bad rows are listed by line and nothing is imported",
+                (c, r, outDir, ct) => c.ImportAsync(r.GetValue(file)!, outDir, ct), file),
+            Verb("pull", "pull metrics of the channel's published videos from the analytics APIs",
+                (c, r, outDir, ct) => c.PullAsync(r.GetValue(pullPlatform)!, r.GetValue(pullChannel)!, outDir, ct), pullPlatform, pullChannel),
+            Verb("list", "the channel's videos with their latest metrics and score",
+                (c, r, outDir, ct) => c.ListAsync(r.GetValue(listChannel)!, r.GetValue(listPlatform), outDir, ct), listChannel, listPlatform),
+        };
+
+        var recallChannel = Channel();
+        recallChannel.Required = true;
+        var topic = CliOptions.Text("--topic", "TEXT", "the topic ideation would write about");
+        topic.Required = true;
+        yield return new Command("memory", "the performance memory")
+        {
+            Verb("recall", "what ideation would be given for a topic",
+                (c, r, outDir, ct) => c.RecallAsync(r.GetValue(recallChannel)!, r.GetValue(topic)!, outDir, ct), recallChannel, topic),
+        };
     }
 
     private async Task<int> ImportAsync(string file, string outDir, CancellationToken cancellationToken)
@@ -128,28 +160,5 @@ public sealed class MetricsCommand(TextWriter stdout, TextWriter stderr, Perform
         }
         await stdout.WriteLineAsync("hook styles: " + string.Join(", ", context.HookStyles.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Style} {s.MeanScore:0.#} ({s.Videos})")))).ConfigureAwait(false);
         return 0;
-    }
-
-    private static string Required(IReadOnlyDictionary<string, string> options, string name) =>
-        options.GetValueOrDefault(name) ?? throw new InvalidInputException($"needs {name}");
-
-    /// <summary>"" → the verb, "file" → the first positional after it, "--x" → its value.</summary>
-    private static Dictionary<string, string> Parse(IReadOnlyList<string> args)
-    {
-        string[] known = ["--out", "--platform", "--channel", "--topic"];
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            if (arg.StartsWith("--", StringComparison.Ordinal))
-            {
-                if (!known.Contains(arg)) throw new InvalidInputException($"unknown option '{arg}'");
-                options[arg] = i + 1 < args.Count ? args[++i] : throw new InvalidInputException($"{arg} needs a value");
-            }
-            else if (!options.ContainsKey("")) options[""] = arg;
-            else if (!options.ContainsKey("file")) options["file"] = arg;
-            else throw new InvalidInputException($"unexpected argument '{arg}'");
-        }
-        return options;
     }
 }
