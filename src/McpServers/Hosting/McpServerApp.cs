@@ -1,4 +1,3 @@
-using System.Net;
 using System.Reflection;
 using AiVideo.Core.Workspace;
 using Microsoft.AspNetCore.Builder;
@@ -20,11 +19,11 @@ public static class McpServerApp
 {
     public static async Task<int> RunAsync(string name, string[] args, Assembly toolAssembly, Action<IServiceCollection, IConfiguration> configure)
     {
-        var options = ServerCommandLine.Parse(args);
+        if (ServerCommand.TryWriteHelp(args, name, Console.Out)) return 0;
+        var options = ServerCommandLine.Parse(args, name);
         if (options.Error is not null)
         {
             await Console.Error.WriteLineAsync($"{name}: {options.Error}").ConfigureAwait(false);
-            await Console.Error.WriteLineAsync($"usage: {name} [--http] [--urls http://127.0.0.1:5100] [--token TOKEN]").ConfigureAwait(false);
             return 2;
         }
         try
@@ -99,36 +98,11 @@ public static class McpServerApp
     }
 }
 
-/// <summary>The server's own flags. Unknown flags are an error, not silently ignored.</summary>
+/// <summary>The server's own flags (see <see cref="ServerCommand"/>). Unknown flags are an error, not silently ignored.</summary>
 public sealed record ServerCommandLine(bool Http, string Urls, string? Token, string? Error)
 {
     public const string DefaultUrls = "http://127.0.0.1:5100";
 
-    public static ServerCommandLine Parse(string[] args)
-    {
-        var http = false;
-        var urls = DefaultUrls;
-        var token = Environment.GetEnvironmentVariable("AIVIDEO_MCP_TOKEN");
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--stdio": http = false; break;
-                case "--http": http = true; break;
-                case "--urls" when i + 1 < args.Length: urls = args[++i]; http = true; break;
-                case "--token" when i + 1 < args.Length: token = args[++i]; break;
-                default: return new(false, urls, token, $"unknown argument '{args[i]}'");
-            }
-        }
-        if (http && string.IsNullOrEmpty(token) && !IsLoopbackOnly(urls))
-        {
-            return new(http, urls, token, $"binding to {urls} (not loopback) requires --token or AIVIDEO_MCP_TOKEN");
-        }
-        return new(http, urls, token, null);
-    }
-
-    private static bool IsLoopbackOnly(string urls) =>
-        urls.Split(';', StringSplitOptions.RemoveEmptyEntries).All(u =>
-            Uri.TryCreate(u.Replace("*", "0.0.0.0").Replace("+", "0.0.0.0"), UriKind.Absolute, out var uri)
-            && (uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip))));
+    /// <summary>Parsed by <see cref="ServerCommand"/> (System.CommandLine); a wrong flag sets <see cref="Error"/> (one line).</summary>
+    public static ServerCommandLine Parse(string[] args, string program = "server") => ServerCommand.Parse(args, program);
 }
