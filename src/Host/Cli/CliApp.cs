@@ -84,7 +84,15 @@ public sealed class CliApp
     {
         var parsed = CliErrors.Parse(root, args);
         if (CliErrors.OneLine(parsed, "aivideo") is { } error) throw new InvalidInputException(error);
-        var invocation = new InvocationConfiguration { Output = _stdout, Error = _stderr, EnableDefaultExceptionHandler = false };
+        // Exceptions reach RunAsync's one-line handlers; Ctrl+C stays Program's (chat cancels only the current answer,
+        // every other command stops through cancellationToken), never System.CommandLine's terminate-after-2-s.
+        var invocation = new InvocationConfiguration
+        {
+            Output = _stdout,
+            Error = _stderr,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
+        };
         return await parsed.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
     }
 
