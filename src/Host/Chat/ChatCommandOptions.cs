@@ -1,4 +1,6 @@
-using AiVideo.Core;
+using System.CommandLine;
+using AiVideo.Core.CommandLine;
+using AiVideo.Host.Cli;
 using AiVideo.Host.Runs;
 
 namespace AiVideo.Host.Chat;
@@ -6,28 +8,21 @@ namespace AiVideo.Host.Chat;
 /// <summary>The arguments of <c>aivideo chat</c>: an optional one-shot message, the default channel, and make's run options.</summary>
 public sealed record ChatCommandOptions(string? Message, string? ChannelPath, MakeOptions Make)
 {
-    public static ChatCommandOptions Parse(IReadOnlyList<string> args)
+    /// <summary>The <c>chat</c> command: <c>--message</c>/<c>-m</c>, <c>--channel</c> (must exist) and make's run options.</summary>
+    public static Command Command(MakeOptionSet make, Func<ChatCommandOptions, CancellationToken, Task<int>> run)
     {
-        string? message = null, channel = null;
-        var makeArgs = new List<string>();
-        for (var i = 0; i < args.Count; i++)
+        var message = CliOptions.Value<string?>("--message", "TEXT", "run one turn and exit (0 answered, 1 failed, 2 bad input or no model)",
+            (text, result) => string.IsNullOrWhiteSpace(text) ? CliOptions.Fail<string?>(result, "--message needs text") : text, "-m");
+        var channel = CliOptions.Value<string?>("--channel", "FILE", "the channel /make uses (and the orchestrator may name)",
+            (text, result) => File.Exists(text) ? text : CliOptions.Fail<string?>(result, $"channel file '{text}' does not exist"));
+        var command = MakeOptionSet.AddTo(new Command("chat",
+            "talk to the orchestrator agent (needs a model; /help, /runs, /make BRIEF.md, /exit work without one); Ctrl+C cancels the answer being written"),
+            [message, channel, .. make.Run]);
+        command.SetAction((result, ct) =>
         {
-            string Value() => i + 1 < args.Count ? args[++i] : throw new InvalidInputException($"{args[i]} needs a value");
-            switch (args[i])
-            {
-                case "--message" or "-m": message = Value(); break;
-                case "--channel": channel = Value(); break;
-                case "--out" or "--workspace" or "--mcp-config" or "--size" or "--fps" or "--render-concurrency" or "--trends" or "--deadline":
-                    makeArgs.Add(args[i]);
-                    makeArgs.Add(Value());
-                    break;
-                default: throw new InvalidInputException($"unknown option '{args[i]}' for chat (see 'aivideo help')");
-            }
-        }
-        if (message is not null && string.IsNullOrWhiteSpace(message)) throw new InvalidInputException("--message needs text");
-        if (channel is not null && !File.Exists(channel)) throw new InvalidInputException($"channel file '{channel}' does not exist");
-        // Make's own parser validates the shared options; chat supplies placeholders for its required files.
-        var make = MakeOptions.Parse([.. makeArgs, "--channel", channel ?? "", "--brief", ""]);
-        return new ChatCommandOptions(message, channel, make);
+            var channelPath = result.GetValue(channel);
+            return run(new ChatCommandOptions(result.GetValue(message), channelPath, make.Bind(result, channelPath ?? "", "")), ct);
+        });
+        return command;
     }
 }

@@ -1,4 +1,8 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using AiVideo.Core;
+using AiVideo.Core.CommandLine;
 using AiVideo.Host.Campaigns;
 using AiVideo.Host.Chat;
 using AiVideo.Host.Configuration;
@@ -43,40 +47,14 @@ public sealed class CliApp
         {
             switch (args)
             {
-                case [] or ["help" or "--help" or "-h", ..]:
+                case []:
                     await _stdout.WriteLineAsync(UsageText.Text).ConfigureAwait(false);
-                    return args.Length == 0 ? 2 : 0;
-                case ["make", .. var rest]:
-                {
-                    var options = MakeOptions.Parse(rest);
-                    using var model = _model();
-                    return await new MakeCommand(_stdout, _stderr, Maker(model.Client)).RunAsync(options, cancellationToken).ConfigureAwait(false);
-                }
-                case ["chat", .. var rest]:
-                {
-                    var options = ChatCommandOptions.Parse(rest);
-                    using var model = _model();
-                    var command = new ChatCommand(_stdin, _stdout, _stderr, model, Maker(model.Client), _interrupts, _loggerFactory);
-                    return await command.RunAsync(options, cancellationToken).ConfigureAwait(false);
-                }
-                case ["campaign", "run", .. var rest]:
-                {
-                    var options = CampaignRunOptions.Parse(rest);
-                    using var model = _model();
-                    return await new CampaignRunCommand(_stdout, _stderr, Maker(model.Client)).RunAsync(options, cancellationToken).ConfigureAwait(false);
-                }
-                case [("runs" or "dlq" or "resume") and var group, .. var rest]:
-                {
-                    using var model = _model();
-                    return await new RunsCommand(_stdout, _stderr, Maker(model.Client)).RunAsync(group, rest, cancellationToken).ConfigureAwait(false);
-                }
+                    return 2;
                 case ["bench", "reliability", .. var rest]:
                 {
                     var result = await new Bench.ReliabilityBenchmark(_stdout, _loggerFactory, _time).RunAsync(Bench.ReliabilityOptions.Parse(rest), cancellationToken).ConfigureAwait(false);
                     return result.InvalidPublished == 0 && result.DuplicatePublishes == 0 ? 0 : 1;
                 }
-                case [("metrics" or "memory") and var group, .. var rest]:
-                    return await new MetricsCommand(_stdout, _stderr, _memory(), AppConfiguration.Load, _time, _loggerFactory).RunAsync(group, rest, cancellationToken).ConfigureAwait(false);
                 case ["bench", "vectors", .. var rest]:
                     await new Bench.VectorSearchBenchmark(_stdout).RunAsync(rest, cancellationToken).ConfigureAwait(false);
                     return 0;
@@ -85,11 +63,8 @@ public sealed class CliApp
                     var result = await new Bench.LearningBenchmark(_stdout, _time).RunAsync(Bench.LearningOptions.Parse(rest), cancellationToken).ConfigureAwait(false);
                     return result.TargetMet ? 0 : 1;
                 }
-                case ["mcp", "config", .. var rest]:
-                    var config = Option(rest, "--mcp-config") ?? MakeOptions.DefaultMcpConfig;
-                    return await new McpConfigCommand(_stdout).RunAsync(config, Option(rest, "--workspace"), Option(rest, "--out") ?? "out").ConfigureAwait(false);
                 default:
-                    throw new InvalidInputException($"unknown command '{string.Join(' ', args)}' (see 'aivideo help')");
+                    return await InvokeAsync(Commands(), args, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (InvalidInputException ex)
@@ -104,27 +79,116 @@ public sealed class CliApp
         }
     }
 
-    private VideoMaker Maker(IChatClient? client) => new(new PipelineAgentsFactory(client, _time), _loggerFactory, _time, memory: _memory());
-
-    /// <summary>The value of <paramref name="name"/>; any option not in <see cref="McpConfigOptions"/> is an error.</summary>
-    private static string? Option(IReadOnlyList<string> args, string name)
+    /// <summary>Parses with System.CommandLine; a parse error is one line (exit 2), --help prints that command's help (exit 0).</summary>
+    private async Task<int> InvokeAsync(RootCommand root, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        string? value = null;
-        for (var i = 0; i < args.Count; i++)
+        var parsed = CliErrors.Parse(root, args);
+        if (CliErrors.OneLine(parsed, "aivideo") is { } error) throw new InvalidInputException(error);
+        // Exceptions reach RunAsync's one-line handlers; Ctrl+C stays Program's (chat cancels only the current answer,
+        // every other command stops through cancellationToken), never System.CommandLine's terminate-after-2-s.
+        var invocation = new InvocationConfiguration
         {
-            if (!McpConfigOptions.Contains(args[i]))
-            {
-                throw new InvalidInputException($"unknown option '{args[i]}' for mcp config");
-            }
-            if (i + 1 >= args.Count)
-            {
-                throw new InvalidInputException($"{args[i]} needs a value");
-            }
-            if (args[i] == name) value = args[i + 1];
-            i++;
-        }
-        return value;
+            Output = _stdout,
+            Error = _stderr,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
+        };
+        return await parsed.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
     }
 
-    private static readonly string[] McpConfigOptions = ["--mcp-config", "--workspace", "--out"];
+    /// <summary>
+    /// The command tree: every command, its options and validation, and the action that runs it. The model is resolved
+    /// only inside the actions that use one, so a bad model configuration never blocks <c>help</c> or a parse error.
+    /// </summary>
+    public RootCommand Commands()
+    {
+        var make = new MakeOptionSet();
+        var root = new RootCommand("aivideo — faceless short videos, end to end, offline by default.")
+        {
+            make.MakeCommand(async (options, ct) =>
+            {
+                using var model = _model();
+                return await new MakeCommand(_stdout, _stderr, Maker(model.Client)).RunAsync(options, ct).ConfigureAwait(false);
+            }),
+            ChatCommandOptions.Command(make, async (options, ct) =>
+            {
+                using var model = _model();
+                var command = new ChatCommand(_stdin, _stdout, _stderr, model, Maker(model.Client), _interrupts, _loggerFactory);
+                return await command.RunAsync(options, ct).ConfigureAwait(false);
+            }),
+            CampaignRunOptions.Command(make, async (options, ct) =>
+            {
+                using var model = _model();
+                return await new CampaignRunCommand(_stdout, _stderr, Maker(model.Client)).RunAsync(options, ct).ConfigureAwait(false);
+            }),
+        };
+        foreach (var command in RunsCommand.Commands(async run =>
+        {
+            using var model = _model();
+            return await run(new RunsCommand(_stdout, _stderr, Maker(model.Client))).ConfigureAwait(false);
+        }))
+        {
+            root.Add(command);
+        }
+        foreach (var command in MetricsCommand.Commands(() => new MetricsCommand(_stdout, _stderr, _memory(), AppConfiguration.Load, _time, _loggerFactory))) root.Add(command);
+        root.Add(McpConfigCommand.Command(_stdout));
+        root.Add(CompletionCommand(root));
+        root.Add(HelpCommand(root));
+
+        // --help on the root prints the overview (as `aivideo help` does); on a command, that command's generated help.
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new OverviewHelpAction((SynchronousCommandLineAction)help.Action!);
+        return root;
+    }
+
+    private Command CompletionCommand(RootCommand root)
+    {
+        var shell = CliOptions.Argument<string>("SHELL", "the shell: bash");
+        shell.Validators.Add(r =>
+        {
+            if (r.Tokens is [{ Value: var s }] && s != "bash" && !CliOptions.LooksLikeOption(s)) r.AddError($"completion supports bash, got '{s}'");
+        });
+        var command = new Command("completion", "print a shell completion script: source <(aivideo completion bash)") { shell };
+        command.SetAction(async (_, _) =>
+        {
+            await _stdout.WriteAsync(BashCompletionScript.Generate(root, "aivideo")).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private Command HelpCommand(RootCommand root)
+    {
+        var path = CliOptions.Argument<string[]>("COMMAND", "a command, e.g. 'runs show'", ArgumentArity.ZeroOrMore);
+        var command = new Command("help", "the overview, or a command's help: aivideo help make") { path };
+        command.SetAction(async (result, ct) =>
+        {
+            if (result.GetValue(path) is not { Length: > 0 } words)
+            {
+                await _stdout.WriteLineAsync(UsageText.Text).ConfigureAwait(false);
+                return 0;
+            }
+            if (CliErrors.Parse(root, words).UnmatchedTokens.Count > 0)
+            {
+                throw new InvalidInputException($"unknown command '{string.Join(' ', words)}' (see 'aivideo help')");
+            }
+            return await InvokeAsync(root, [.. words, "--help"], ct).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    /// <summary>The root's --help: the hand-written overview (<see cref="UsageText"/>); any other command's is generated.</summary>
+    private sealed class OverviewHelpAction(SynchronousCommandLineAction generated) : SynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            if (parseResult.CommandResult.Command is not RootCommand) return generated.Invoke(parseResult);
+            parseResult.InvocationConfiguration.Output.WriteLine(UsageText.Text);
+            return 0;
+        }
+    }
+
+    private VideoMaker Maker(IChatClient? client) => new(new PipelineAgentsFactory(client, _time), _loggerFactory, _time, memory: _memory());
 }

@@ -1,6 +1,9 @@
+using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AiVideo.Core.CommandLine;
 using AiVideo.Core.Workspace;
+using AiVideo.Host.Runs;
 using AiVideo.Host.Mcp;
 
 namespace AiVideo.Host.Cli;
@@ -8,6 +11,18 @@ namespace AiVideo.Host.Cli;
 /// <summary><c>aivideo mcp config</c>: prints a ready-to-paste Claude Desktop "mcpServers" block with absolute paths.</summary>
 public sealed class McpConfigCommand(TextWriter stdout)
 {
+    /// <summary>The <c>mcp</c> command with its <c>config</c> subcommand.</summary>
+    public static Command Command(TextWriter stdout)
+    {
+        var mcpConfig = CliOptions.Text("--mcp-config", "FILE", "the MCP servers file (default mcp.json, or AIVIDEO_MCP_CONFIG)");
+        var workspace = CliOptions.Text("--workspace", "DIR", "the artifact workspace the servers share (default .aivideo/workspace next to the file)");
+        var outDir = CliOptions.Text("--out", "DIR", "the output folder the publish server writes to (default out)");
+        var config = new Command("config", "print a Claude Desktop \"mcpServers\" block with absolute paths") { mcpConfig, workspace, outDir };
+        config.SetAction((result, _) => new McpConfigCommand(stdout).RunAsync(
+            result.GetValue(mcpConfig) ?? MakeOptions.DefaultMcpConfig, result.GetValue(workspace), result.GetValue(outDir) ?? "out"));
+        return new Command("mcp", "the MCP servers, for other clients") { config };
+    }
+
     public async Task<int> RunAsync(string mcpConfigPath, string? workspace, string outDirectory)
     {
         var catalog = new McpServerCatalog(mcpConfigPath);

@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Globalization;
 using AiVideo.Core;
+using AiVideo.Core.CommandLine;
 using AiVideo.Core.Domain;
 using AiVideo.Host.Memory;
 using AiVideo.Host.Runs;
@@ -20,25 +22,59 @@ namespace AiVideo.Host.Cli;
 public sealed class MetricsCommand(TextWriter stdout, TextWriter stderr, MemoryConfiguration memory, Func<IConfiguration> configuration, TimeProvider time,
     ILoggerFactory loggerFactory, Func<HttpClient>? httpClientFactory = null)
 {
-    public async Task<int> RunAsync(string group, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    /// <summary>The <c>metrics</c> and <c>memory</c> commands; <paramref name="create"/> is called only when one runs.</summary>
+    public static IEnumerable<Command> Commands(Func<MetricsCommand> create)
     {
-        var options = Parse(args);
-        var outDir = options.GetValueOrDefault("--out") ?? "out";
-        var mcpConfig = options.GetValueOrDefault("--mcp-config") ?? MakeOptions.DefaultMcpConfig;
-        Func<Task<PerformanceMemoryClient>> start = () => PerformanceMemoryClient.StartAsync(mcpConfig, outDir, null, memory, loggerFactory, cancellationToken);
-        switch (group, options.GetValueOrDefault(""))
+        Option<string?> Out() => CliOptions.Text("--out", "DIR", "the output folder (default out)");
+        Option<string?> Channel() => CliOptions.Text("--channel", "ID", "the channel id");
+        Command Verb(string name, string description, Func<MetricsCommand, ParseResult, Func<Task<PerformanceMemoryClient>>, CancellationToken, Task<int>> run, params Symbol[] symbols)
         {
-            case ("metrics", "import"):
-                return await ImportAsync(options.GetValueOrDefault("file") ?? throw new InvalidInputException("metrics import needs a CSV file"), start, cancellationToken).ConfigureAwait(false);
-            case ("metrics", "pull"):
-                return await PullAsync(Required(options, "--platform"), Required(options, "--channel"), start, cancellationToken).ConfigureAwait(false);
-            case ("metrics", "list"):
-                return await ListAsync(Required(options, "--channel"), options.GetValueOrDefault("--platform"), start, cancellationToken).ConfigureAwait(false);
-            case ("memory", "recall"):
-                return await RecallAsync(Required(options, "--channel"), Required(options, "--topic"), start, cancellationToken).ConfigureAwait(false);
-            default:
-                throw new InvalidInputException($"unknown command '{group} {string.Join(' ', args)}' (see 'aivideo help')");
+            var command = new Command(name, description);
+            foreach (var symbol in symbols)
+            {
+                if (symbol is Option option) command.Add(option);
+                else command.Add((Argument)symbol);
+            }
+            var outOption = Out();
+            command.Add(outOption);
+            var mcpOption = CliOptions.Text("--mcp-config", "FILE", "the MCP servers to start (default mcp.json)");
+            command.Add(mcpOption);
+            command.SetAction((result, ct) =>
+            {
+                var metrics = create();
+                return run(metrics, result, metrics.Starter(result.GetValue(outOption) ?? "out", result.GetValue(mcpOption) ?? MakeOptions.DefaultMcpConfig, ct), ct);
+            });
+            return command;
         }
+
+        var file = CliOptions.Argument<string>("FILE.csv", "metrics CSV (see README, \"Performance memory\")");
+        var pullPlatform = CliOptions.OneOf("--platform", "the analytics API to pull from", [PlatformNames.YouTubeShorts, PlatformNames.TikTok],
+            "import other platforms' numbers with 'aivideo metrics import'");
+        pullPlatform.Required = true;
+        var pullChannel = Channel();
+        pullChannel.Required = true;
+        var listChannel = Channel();
+        listChannel.Required = true;
+        var listPlatform = CliOptions.OneOf("--platform", "only this platform's videos", PlatformNames.All);
+        yield return new Command("metrics", "performance in and out of the Publish server's memory (<out>/publish.db)")
+        {
+            Verb("import", "record metrics from a CSV file; bad rows are listed by line and nothing is imported",
+                (c, r, start, ct) => c.ImportAsync(r.GetValue(file)!, start, ct), file),
+            Verb("pull", "pull metrics of the channel's published videos from the analytics APIs",
+                (c, r, start, ct) => c.PullAsync(r.GetValue(pullPlatform)!, r.GetValue(pullChannel)!, start, ct), pullPlatform, pullChannel),
+            Verb("list", "the channel's videos with their latest metrics and score",
+                (c, r, start, ct) => c.ListAsync(r.GetValue(listChannel)!, r.GetValue(listPlatform), start, ct), listChannel, listPlatform),
+        };
+
+        var recallChannel = Channel();
+        recallChannel.Required = true;
+        var topic = CliOptions.Text("--topic", "TEXT", "the topic ideation would write about");
+        topic.Required = true;
+        yield return new Command("memory", "the performance memory")
+        {
+            Verb("recall", "what ideation would be given for a topic",
+                (c, r, start, ct) => c.RecallAsync(r.GetValue(recallChannel)!, r.GetValue(topic)!, start, ct), recallChannel, topic),
+        };
     }
 
     private async Task<int> ImportAsync(string file, Func<Task<PerformanceMemoryClient>> start, CancellationToken cancellationToken)
@@ -153,26 +189,7 @@ public sealed class MetricsCommand(TextWriter stdout, TextWriter stderr, MemoryC
         return 0;
     }
 
-    private static string Required(IReadOnlyDictionary<string, string> options, string name) =>
-        options.GetValueOrDefault(name) ?? throw new InvalidInputException($"needs {name}");
-
-    /// <summary>"" → the verb, "file" → the first positional after it, "--x" → its value.</summary>
-    private static Dictionary<string, string> Parse(IReadOnlyList<string> args)
-    {
-        string[] known = ["--out", "--platform", "--channel", "--topic", "--mcp-config"];
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            if (arg.StartsWith("--", StringComparison.Ordinal))
-            {
-                if (!known.Contains(arg)) throw new InvalidInputException($"unknown option '{arg}'");
-                options[arg] = i + 1 < args.Count ? args[++i] : throw new InvalidInputException($"{arg} needs a value");
-            }
-            else if (!options.ContainsKey("")) options[""] = arg;
-            else if (!options.ContainsKey("file")) options["file"] = arg;
-            else throw new InvalidInputException($"unexpected argument '{arg}'");
-        }
-        return options;
-    }
+    /// <summary>Starts the Publish server (as make does) when a command needs its tools.</summary>
+    private Func<Task<PerformanceMemoryClient>> Starter(string outDir, string mcpConfig, CancellationToken cancellationToken) =>
+        () => PerformanceMemoryClient.StartAsync(mcpConfig, outDir, null, memory, loggerFactory, cancellationToken);
 }

@@ -19,16 +19,18 @@ public static class UsageText
               --no-memory               write without recalling the channel's past performance
               --json                    print report.json to stdout when done
               --quiet                   no progress lines
-          aivideo chat [--channel FILE] [--message TEXT] [make options]
+          aivideo chat [--channel FILE] [--message TEXT] [run options: --out --size --fps --render-concurrency
+                       --workspace --mcp-config --trends --deadline]
               talk to the orchestrator agent (needs a model; slash commands work without one):
               /help, /runs, /make BRIEF.md, /exit; Ctrl+C cancels the answer being written.
               --message runs one turn and exits (0 answered, 1 failed, 2 bad input or no model)
           aivideo campaign run PLAN.json [make options]
               make every video of a campaign plan in order, past failures; prints a summary table
-          aivideo runs list|show ID|resume ID [--out DIR]     the run store (<out>/aivideo.db)
-          aivideo resume --all [--out DIR]                    resume every interrupted run (each under a lease)
-          aivideo dlq list|show ID|retry ID [--out DIR]       dead letters and partially published runs; retry
-                                                              resumes at the failed step (missing platforms only)
+          aivideo runs list|show ID [--out DIR]               the run store (<out>/aivideo.db)
+          aivideo runs resume ID [--out DIR] [--quiet]        continue an interrupted run from its latest checkpoint
+          aivideo resume --all [--out DIR] [--quiet]          resume every interrupted run (each under a lease)
+          aivideo dlq list|show ID [--out DIR]                dead letters and partially published runs
+          aivideo dlq retry ID [--out DIR] [--quiet]          resume at the failed step (missing platforms only)
           aivideo dlq discard ID [--remove-artifacts] [--out DIR]   end a dead letter for good
           aivideo bench reliability [--runs 1000] [--fault-rate 0.03] [--seed 7] [--no-gates] [--concurrency 2]
               many fast runs with injected faults; re-checks every published video; counts duplicates
@@ -36,16 +38,18 @@ public static class UsageText
           aivideo bench vectors [--records 100000] [--dims 384] [--queries 50]   vector search latency
           aivideo metrics import FILE.csv [--out DIR]         record metrics; bad rows listed by line, nothing imported
           aivideo metrics pull --platform youtube_shorts|tiktok --channel ID [--out DIR]   from the analytics APIs
-          aivideo metrics list --channel ID [--platform P] [--out DIR]
+          aivideo metrics list --channel ID [--platform P] [--out DIR]   P: tiktok|youtube_shorts|instagram_reels|webhook
           aivideo memory recall --channel ID --topic TEXT [--out DIR]   what ideation would be given
           aivideo mcp config [--mcp-config FILE] [--workspace DIR] [--out DIR]
               print a Claude Desktop "mcpServers" block with absolute paths
-          aivideo help
+          aivideo completion bash                             bash completion: source <(aivideo completion bash)
+          aivideo help [COMMAND]                              this overview, or a command's help
+          aivideo COMMAND --help                              every command's options (-h works too)
 
         Model: offline by default. Configure with appsettings.json, user secrets or environment variables,
         e.g. AIVIDEO__MODEL__PROVIDER=openai AIVIDEO__MODEL__MODEL=gpt-4o-mini AIVIDEO__MODEL__APIKEY=…
         (providers: offline, openai, azure-openai, anthropic, ollama, openai-compatible).
 
-        Exit codes: 0 published, 1 dead-lettered (see report.json), 3 partially published, 2 bad input.
+        Exit codes: 0 published, 1 dead-lettered (see report.json), 3 partially published, 2 bad input (one line on stderr).
         """;
 }

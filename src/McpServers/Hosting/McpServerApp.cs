@@ -20,11 +20,11 @@ public static class McpServerApp
 {
     public static async Task<int> RunAsync(string name, string[] args, Assembly toolAssembly, Action<IServiceCollection, IConfiguration> configure)
     {
-        var options = ServerCommandLine.Parse(args);
+        if (ServerCommand.TryWriteHelp(args, name, Console.Out)) return 0;
+        var options = ServerCommandLine.Parse(args, name);
         if (options.Error is not null)
         {
             await Console.Error.WriteLineAsync($"{name}: {options.Error}").ConfigureAwait(false);
-            await Console.Error.WriteLineAsync($"usage: {name} {ServerCommandLine.Usage}").ConfigureAwait(false);
             return 2;
         }
         try

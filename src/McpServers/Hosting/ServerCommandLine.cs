@@ -4,62 +4,33 @@ using AiVideo.McpServers.Hosting.Http;
 namespace AiVideo.McpServers.Hosting;
 
 /// <summary>
-/// The server's own flags (all of the servers' argument parsing lives here). Unknown flags are an error, not
+/// The server's own flags, parsed by <see cref="ServerCommand"/> (System.CommandLine) and given their meaning here. Unknown flags are an error, not
 /// silently ignored. Every HTTP setting can also come from an AIVIDEO_MCP_* environment variable; a flag wins.
 /// </summary>
 public sealed record ServerCommandLine(bool Http, McpHttpOptions HttpOptions, string? Error)
 {
     public const string DefaultUrls = McpHttpOptions.DefaultUrls;
 
-    public const string Usage =
-        "[--stdio | --http] [--urls http://127.0.0.1:5100] [--token TOKEN] [--allowed-origins ORIGIN,…] [--allowed-hosts HOST,…] "
-        + "[--max-body-bytes N] [--oauth-authority URL --oauth-audience AUD [--oauth-resource URL]]";
-
     public string Urls => HttpOptions.Urls;
 
     public string? Token => HttpOptions.Token;
 
-    public static ServerCommandLine Parse(string[] args) => Parse(args, Environment.GetEnvironmentVariable);
+    public static ServerCommandLine Parse(string[] args, string program = "server") => Parse(args, Environment.GetEnvironmentVariable, program);
 
-    public static ServerCommandLine Parse(string[] args, Func<string, string?> environment)
+    /// <summary>The flags (parsed by <see cref="ServerCommand"/>), with AIVIDEO_MCP_* from <paramref name="environment"/> where a flag is not given.</summary>
+    public static ServerCommandLine Parse(string[] args, Func<string, string?> environment, string program = "server")
     {
-        var http = false;
-        var urls = NonEmpty(environment("AIVIDEO_MCP_URLS")) ?? DefaultUrls;
-        var token = NonEmpty(environment("AIVIDEO_MCP_TOKEN"));
-        var origins = NonEmpty(environment("AIVIDEO_MCP_ALLOWED_ORIGINS"));
-        var hosts = NonEmpty(environment("AIVIDEO_MCP_ALLOWED_HOSTS"));
-        var maxBody = NonEmpty(environment("AIVIDEO_MCP_MAX_BODY_BYTES"));
-        var authority = NonEmpty(environment("AIVIDEO_MCP_OAUTH_AUTHORITY"));
-        var audience = NonEmpty(environment("AIVIDEO_MCP_OAUTH_AUDIENCE"));
-        var resource = NonEmpty(environment("AIVIDEO_MCP_OAUTH_RESOURCE"));
-
-        for (var i = 0; i < args.Length; i++)
-        {
-            var flag = args[i];
-            if (flag is "--stdio") { http = false; continue; }
-            if (flag is "--http") { http = true; continue; }
-            if (flag is not ("--urls" or "--token" or "--allowed-origins" or "--allowed-hosts" or "--max-body-bytes"
-                or "--oauth-authority" or "--oauth-audience" or "--oauth-resource"))
-            {
-                return Failed($"unknown argument '{flag}'");
-            }
-            if (i + 1 >= args.Length)
-            {
-                return Failed($"{flag} needs a value");
-            }
-            var value = args[++i];
-            switch (flag)
-            {
-                case "--urls": urls = value; http = true; break;
-                case "--token": token = NonEmpty(value); break;
-                case "--allowed-origins": origins = value; break;
-                case "--allowed-hosts": hosts = value; break;
-                case "--max-body-bytes": maxBody = value; break;
-                case "--oauth-authority": authority = value; break;
-                case "--oauth-audience": audience = value; break;
-                case "--oauth-resource": resource = value; break;
-            }
-        }
+        var (flags, error) = ServerCommand.Parse(args, program);
+        if (flags is null) return new(false, new McpHttpOptions { Urls = DefaultUrls }, error);
+        var http = flags.Http;
+        var urls = flags.Urls ?? NonEmpty(environment("AIVIDEO_MCP_URLS")) ?? DefaultUrls;
+        var token = NonEmpty(flags.Token) ?? NonEmpty(environment("AIVIDEO_MCP_TOKEN"));
+        var origins = flags.AllowedOrigins ?? NonEmpty(environment("AIVIDEO_MCP_ALLOWED_ORIGINS"));
+        var hosts = flags.AllowedHosts ?? NonEmpty(environment("AIVIDEO_MCP_ALLOWED_HOSTS"));
+        var maxBody = flags.MaxBodyBytes ?? NonEmpty(environment("AIVIDEO_MCP_MAX_BODY_BYTES"));
+        var authority = flags.OAuthAuthority ?? NonEmpty(environment("AIVIDEO_MCP_OAUTH_AUTHORITY"));
+        var audience = flags.OAuthAudience ?? NonEmpty(environment("AIVIDEO_MCP_OAUTH_AUDIENCE"));
+        var resource = flags.OAuthResource ?? NonEmpty(environment("AIVIDEO_MCP_OAUTH_RESOURCE"));
 
         var options = new McpHttpOptions { Urls = urls, Token = token, AllowedOrigins = List(origins), AllowedHosts = List(hosts) };
         if (maxBody is not null)
