@@ -185,7 +185,7 @@ public class ServerCommandLineTests
     {
         var (code, _, stderr) = await RunServer("--http", "--urls", "http://0.0.0.0:5100");
         Assert.Equal(2, code);
-        Assert.Equal("aivideo-mcp-render: binding to http://0.0.0.0:5100 (not loopback) requires --token or AIVIDEO_MCP_TOKEN", stderr.Trim());
+        Assert.Equal("aivideo-mcp-render: binding to http://0.0.0.0:5100 (not loopback) requires --token (or AIVIDEO_MCP_TOKEN) or --oauth-authority", stderr.Trim());
     }
 
     [Fact]
