@@ -216,26 +216,19 @@ public class CrashResumeTests : IDisposable
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(4)); // bounded: a host that hangs fails the test
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
         return (process.ExitCode, await stdout + await stderr);
     }
 
     /// <summary>Runs the real host (aivideo.dll) as a child process with a fault point set; returns its exit code.</summary>
-    private static async Task<int> RunHostAsync(string faults, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "aivideo.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment[FaultPoints.EnvironmentVariable] = faults;
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        await stderr;
-        return process.ExitCode;
-    }
+    private static async Task<int> RunHostAsync(string faults, params string[] args) => (await RunHostWithOutputAsync(faults, args)).Code;
 
     public void Dispose() => _dir.Dispose();
 }
