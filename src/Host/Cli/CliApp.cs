@@ -70,21 +70,8 @@ public sealed class CliApp
                     using var model = _model();
                     return await new RunsCommand(_stdout, _stderr, Maker(model.Client)).RunAsync(group, rest, cancellationToken).ConfigureAwait(false);
                 }
-                case ["bench", "reliability", .. var rest]:
-                {
-                    var result = await new Bench.ReliabilityBenchmark(_stdout, _loggerFactory, _time).RunAsync(Bench.ReliabilityOptions.Parse(rest), cancellationToken).ConfigureAwait(false);
-                    return result.InvalidPublished == 0 && result.DuplicatePublishes == 0 ? 0 : 1;
-                }
                 case [("metrics" or "memory") and var group, .. var rest]:
                     return await new MetricsCommand(_stdout, _stderr, _memory(), AppConfiguration.Load, _time).RunAsync(group, rest, cancellationToken).ConfigureAwait(false);
-                case ["bench", "vectors", .. var rest]:
-                    await new Bench.VectorSearchBenchmark(_stdout).RunAsync(rest, cancellationToken).ConfigureAwait(false);
-                    return 0;
-                case ["bench", "learning", .. var rest]:
-                {
-                    var result = await new Bench.LearningBenchmark(_stdout, _time).RunAsync(Bench.LearningOptions.Parse(rest), cancellationToken).ConfigureAwait(false);
-                    return result.TargetMet ? 0 : 1;
-                }
                 case ["mcp", "config", .. var rest]:
                     var config = Option(rest, "--mcp-config") ?? MakeOptions.DefaultMcpConfig;
                     return await new McpConfigCommand(_stdout).RunAsync(config, Option(rest, "--workspace"), Option(rest, "--out") ?? "out").ConfigureAwait(false);

@@ -5,10 +5,10 @@ using AiVideo.Memory.Performance;
 using AiVideo.Memory.Sqlite;
 using Microsoft.Extensions.VectorData;
 
-namespace AiVideo.Host.Bench;
+namespace AiVideo.Bench.Vectors;
 
 /// <summary>
-/// <c>aivideo bench vectors [--records 100000] [--dims 384] [--queries 50]</c>: exact top-10 cosine search on the
+/// <c>bench vectors [--records 100000] [--dims 384] [--queries 50]</c>: exact top-10 cosine search on the
 /// embedded SQLite collection — load time, then warm query latency without and with a metadata filter (p50/p99/max).
 /// </summary>
 public sealed class VectorSearchBenchmark(TextWriter stdout)
