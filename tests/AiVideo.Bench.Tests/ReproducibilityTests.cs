@@ -67,7 +67,7 @@ public sealed class ReproducibilityTests : IDisposable
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AiVideo.Bench.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
         using var process = Process.Start(info)!;
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(25)); // minutes when idle; generous for a loaded 2-core machine
         var stdout = process.StandardOutput.ReadToEndAsync(deadline.Token);
         var stderr = process.StandardError.ReadToEndAsync(deadline.Token);
         try

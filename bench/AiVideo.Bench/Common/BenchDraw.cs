@@ -32,3 +32,20 @@ public static class BenchDraw
     public static IReadOnlyList<T> Shuffle<T>(IReadOnlyList<T> items, params object[] parts) =>
         items.Select((item, i) => (item, key: Hash([.. parts, i]))).OrderBy(x => x.key).Select(x => x.item).ToList();
 }
+
+/// <summary>
+/// A sequential source for bulk data a single thread generates (the vector benchmark's records): SplitMix64 seeded by
+/// a <see cref="BenchDraw"/> hash — the same numbers in every process and .NET version, unlike <see cref="Random"/>.
+/// </summary>
+public sealed class BenchRandom(ulong seed)
+{
+    private ulong _state = seed;
+
+    public double NextDouble()
+    {
+        var z = _state += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return ((z ^ (z >> 31)) >> 11) * (1.0 / (1UL << 53));
+    }
+}

@@ -73,8 +73,17 @@ public sealed class OutboxChecker(CheckExpectations expected, int concurrency = 
             var sha = File.Exists(video) ? Sha256(video) : null;
             var runId = keyToRun.GetValueOrDefault(key) ?? (sha is null ? null : finalHashes.GetValueOrDefault(sha));
             var orphan = runId is null || !liveKeys.TryGetValue(runId, out var live) || !live.Contains(key);
-            var problems = await CheckPostAsync(platform, dir, metadata, sha, runId, runId is null ? null : reports.GetValueOrDefault(runId), finalHashes, workspaceRoot, ct)
-                .ConfigureAwait(false);
+            IReadOnlyList<PostProblem> problems;
+            try
+            {
+                problems = await CheckPostAsync(platform, dir, metadata, sha, runId, runId is null ? null : reports.GetValueOrDefault(runId), finalHashes, workspaceRoot, ct)
+                    .ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or TimeoutException or IOException)
+            {
+                // A file ffmpeg cannot decode (or that hangs it) is a broken post, not a broken benchmark.
+                problems = [new PostProblem("file", $"could not be checked: {ex.Message}")];
+            }
             posts.Add(new CheckedPost(platform, dir, key, runId, orphan, problems));
         }).ConfigureAwait(false);
 

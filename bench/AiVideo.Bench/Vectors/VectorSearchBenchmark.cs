@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using AiVideo.Bench.Common;
 using AiVideo.Core;
 using AiVideo.Memory.Performance;
 using AiVideo.Memory.Sqlite;
@@ -24,7 +25,7 @@ public sealed class VectorSearchBenchmark(TextWriter stdout)
         var definition = new VectorStoreCollectionDefinition { Properties = [new VectorStoreVectorProperty(nameof(PerformanceVectorRecord.Vector), typeof(ReadOnlyMemory<float>), dims)] };
         var collection = store.GetCollection<string, PerformanceVectorRecord>("bench", definition);
         await collection.EnsureCollectionExistsAsync(cancellationToken).ConfigureAwait(false);
-        var random = new Random(42);
+        var random = new BenchRandom(BenchDraw.Hash("vectors", 42));
         string[] channels = ["space", "pasta", "history", "tech"];
         var insert = Stopwatch.StartNew();
         for (var start = 0; start < records; start += 5000)
@@ -75,7 +76,7 @@ public sealed class VectorSearchBenchmark(TextWriter stdout)
         return new Latency(times[times.Count / 2], times[Math.Min(times.Count - 1, (int)Math.Ceiling(times.Count * 0.99) - 1)], times[^1]);
     }
 
-    private static float[] Vector(Random random, int dims) => Enumerable.Range(0, dims).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+    private static float[] Vector(BenchRandom random, int dims) => Enumerable.Range(0, dims).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
 
     private static (int Records, int Dims, int Queries, string? Out) Parse(IReadOnlyList<string> args)
     {
