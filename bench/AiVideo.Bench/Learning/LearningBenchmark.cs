@@ -99,6 +99,8 @@ public sealed class LearningBenchmark(TextWriter stdout, ILoggerFactory loggerFa
             Id = $"bench-learning-{seed}", Name = "Bench Learning", Niche = "space facts",
             Voice = new VoiceSettings { Rate = 200 },
             Render = new RenderSettings { Seed = 1000 + seed },
+            // As in the reliability channel: short narrations make each misheard word weigh more in the ASR gate.
+            Qa = new QaSettings { MaxWordErrorRate = 0.6 },
             Platforms = [Platform],
         };
         var make = new MakeOptions
