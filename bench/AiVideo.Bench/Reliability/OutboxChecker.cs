@@ -154,7 +154,7 @@ public sealed class OutboxChecker(CheckExpectations expected, int concurrency = 
             if (probe.VideoCodec is not null && ReferencePicture(workspaceRoot) is { } reference)
             {
                 var seen = await MediaFacts.HueSignatureAsync(video, cancellationToken).ConfigureAwait(false);
-                var wanted = await MediaFacts.HueSignatureAsync(reference, cancellationToken).ConfigureAwait(false);
+                var wanted = await ReferenceSignatureAsync(reference, cancellationToken).ConfigureAwait(false);
                 var shared = MediaFacts.Intersection(seen, wanted);
                 if (shared < CheckThresholds.MinHueIntersection) Add("drift", $"hue histogram shares {shared:0.00} with the channel reference (< {CheckThresholds.MinHueIntersection})");
             }
@@ -212,6 +212,15 @@ public sealed class OutboxChecker(CheckExpectations expected, int concurrency = 
         var file = Directory.GetFiles(runDir, "narration*.json").OrderBy(File.GetLastWriteTimeUtc).LastOrDefault();
         if (file is null || ReadJson(file)?["result"]?["words"] is not JsonArray words) return null;
         return words.Where(w => w is not null).Select(w => new TimedWord(Str(w!, "word") ?? "", (w!["startMs"]?.GetValue<double>() ?? 0) / 1000, (w["endMs"]?.GetValue<double>() ?? 0) / 1000)).ToList();
+    }
+
+    private readonly Lock _referenceLock = new();
+    private Task<double[]>? _reference;
+
+    /// <summary>The reference picture's signature, computed once per check.</summary>
+    private Task<double[]> ReferenceSignatureAsync(string path, CancellationToken cancellationToken)
+    {
+        lock (_referenceLock) return _reference ??= MediaFacts.HueSignatureAsync(path, cancellationToken);
     }
 
     private string? ReferencePicture(string workspaceRoot)
