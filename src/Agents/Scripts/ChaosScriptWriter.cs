@@ -8,7 +8,10 @@ namespace AiVideo.Agents.Scripts;
 /// </summary>
 public sealed class ChaosScriptWriter(IScriptWriter inner, ChaosDice dice) : IScriptWriter
 {
-    private static readonly bool[] Misspell = [true];
+    /// <summary>The writer's one fault (<c>only=misspelled_brand</c> forces it).</summary>
+    private enum WriterFault { MisspelledBrand }
+
+    private static readonly WriterFault[] Misspell = [WriterFault.MisspelledBrand];
 
     public string Name => inner.Name;
 

@@ -50,19 +50,6 @@ public sealed class CliApp
                 case []:
                     await _stdout.WriteLineAsync(UsageText.Text).ConfigureAwait(false);
                     return 2;
-                case ["bench", "reliability", .. var rest]:
-                {
-                    var result = await new Bench.ReliabilityBenchmark(_stdout, _loggerFactory, _time).RunAsync(Bench.ReliabilityOptions.Parse(rest), cancellationToken).ConfigureAwait(false);
-                    return result.InvalidPublished == 0 && result.DuplicatePublishes == 0 ? 0 : 1;
-                }
-                case ["bench", "vectors", .. var rest]:
-                    await new Bench.VectorSearchBenchmark(_stdout).RunAsync(rest, cancellationToken).ConfigureAwait(false);
-                    return 0;
-                case ["bench", "learning", .. var rest]:
-                {
-                    var result = await new Bench.LearningBenchmark(_stdout, _time).RunAsync(Bench.LearningOptions.Parse(rest), cancellationToken).ConfigureAwait(false);
-                    return result.TargetMet ? 0 : 1;
-                }
                 default:
                     return await InvokeAsync(Commands(), args, cancellationToken).ConfigureAwait(false);
             }

@@ -32,10 +32,7 @@ public static class UsageText
           aivideo dlq list|show ID [--out DIR]                dead letters and partially published runs
           aivideo dlq retry ID [--out DIR] [--quiet]          resume at the failed step (missing platforms only)
           aivideo dlq discard ID [--remove-artifacts] [--out DIR]   end a dead letter for good
-          aivideo bench reliability [--runs 1000] [--fault-rate 0.03] [--seed 7] [--no-gates] [--concurrency 2]
-              many fast runs with injected faults; re-checks every published video; counts duplicates
-          aivideo bench learning [--cycles 30] [--seeds 10]   memory-fed ideation vs memory off (simulated audience)
-          aivideo bench vectors [--records 100000] [--dims 384] [--queries 50]   vector search latency
+          ./aivideo bench reliability|learning|orchestration|vectors|assembly …   benchmarks (bench/AiVideo.Bench; ./aivideo bench help)
           aivideo metrics import FILE.csv [--out DIR]         record metrics; bad rows listed by line, nothing imported
           aivideo metrics pull --platform youtube_shorts|tiktok --channel ID [--out DIR]   from the analytics APIs
           aivideo metrics list --channel ID [--platform P] [--out DIR]   P: tiktok|youtube_shorts|instagram_reels|webhook

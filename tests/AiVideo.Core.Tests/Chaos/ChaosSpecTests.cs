@@ -17,6 +17,28 @@ public class ChaosSpecTests
         Assert.Contains("is not rate=0..1", Assert.Throws<InvalidInputException>(() => ChaosSpec.Parse(text)).Message);
 
     [Fact]
+    public void Parse_Only_RoundTripsThroughToString()
+    {
+        var spec = ChaosSpec.Parse("rate=1,seed=3,only=drifted_shot+misspelled_brand")!;
+
+        Assert.Equal("drifted_shot+misspelled_brand", spec.Only);
+        Assert.Equal(spec, ChaosSpec.Parse(spec.ToString()));
+        Assert.True(spec.Allows("DriftedShot"));
+        Assert.False(spec.Allows("Transient"));
+        Assert.Throws<InvalidInputException>(() => ChaosSpec.Parse("rate=1,only=Drifted Shot"));
+    }
+
+    [Fact]
+    public void Dice_Only_RollsOnlyTheNamedKinds_AndNothingWhenNoneIsLeft()
+    {
+        var spec = new ChaosSpec(1, 5, Only: "truncated_file");
+        var dice = new ChaosDice(spec, "render");
+        Assert.All(Enumerable.Range(0, 50).Select(i => dice.Roll([DayOfWeek.Monday, DayOfWeek.Tuesday], $"k{i}")), r => Assert.Null(r));
+        var faults = new ChaosDice(spec with { Only = "tuesday" }, "render");
+        Assert.All(Enumerable.Range(0, 50).Select(i => faults.Roll([DayOfWeek.Monday, DayOfWeek.Tuesday], $"k{i}")), r => Assert.Equal(DayOfWeek.Tuesday, r));
+    }
+
+    [Fact]
     public void Parse_Empty_IsOff() => Assert.Null(ChaosSpec.Parse(" "));
 
     [Fact]

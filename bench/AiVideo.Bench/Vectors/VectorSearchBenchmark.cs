@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
+using AiVideo.Bench.Common;
 using AiVideo.Core;
 using AiVideo.Memory.Performance;
 using AiVideo.Memory.Sqlite;
 using Microsoft.Extensions.VectorData;
 
-namespace AiVideo.Host.Bench;
+namespace AiVideo.Bench.Vectors;
 
 /// <summary>
-/// <c>aivideo bench vectors [--records 100000] [--dims 384] [--queries 50]</c>: exact top-10 cosine search on the
+/// <c>bench vectors [--records 100000] [--dims 384] [--queries 50]</c>: exact top-10 cosine search on the
 /// embedded SQLite collection — load time, then warm query latency without and with a metadata filter (p50/p99/max).
 /// </summary>
 public sealed class VectorSearchBenchmark(TextWriter stdout)
@@ -24,7 +25,7 @@ public sealed class VectorSearchBenchmark(TextWriter stdout)
         var definition = new VectorStoreCollectionDefinition { Properties = [new VectorStoreVectorProperty(nameof(PerformanceVectorRecord.Vector), typeof(ReadOnlyMemory<float>), dims)] };
         var collection = store.GetCollection<string, PerformanceVectorRecord>("bench", definition);
         await collection.EnsureCollectionExistsAsync(cancellationToken).ConfigureAwait(false);
-        var random = new Random(42);
+        var random = new BenchRandom(BenchDraw.Hash("vectors", 42));
         string[] channels = ["space", "pasta", "history", "tech"];
         var insert = Stopwatch.StartNew();
         for (var start = 0; start < records; start += 5000)
@@ -75,7 +76,7 @@ public sealed class VectorSearchBenchmark(TextWriter stdout)
         return new Latency(times[times.Count / 2], times[Math.Min(times.Count - 1, (int)Math.Ceiling(times.Count * 0.99) - 1)], times[^1]);
     }
 
-    private static float[] Vector(Random random, int dims) => Enumerable.Range(0, dims).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+    private static float[] Vector(BenchRandom random, int dims) => Enumerable.Range(0, dims).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
 
     private static (int Records, int Dims, int Queries, string? Out) Parse(IReadOnlyList<string> args)
     {

@@ -1,9 +1,9 @@
 using System.Globalization;
 using AiVideo.Core;
 
-namespace AiVideo.Host.Bench;
+namespace AiVideo.Bench.Learning;
 
-/// <summary>The arguments of <c>aivideo bench learning</c>.</summary>
+/// <summary>The arguments of <c>bench learning</c>.</summary>
 public sealed record LearningOptions
 {
     public int Cycles { get; init; } = 30;
@@ -15,7 +15,11 @@ public sealed record LearningOptions
     /// <summary>First seed; seeds are FirstSeed, FirstSeed+1, ….</summary>
     public int FirstSeed { get; init; } = 1;
 
+    /// <summary>Exit 1 unless lift ≥ 20 % with p &lt; 0.05.</summary>
+    public bool RequireTarget { get; init; }
+
     public string? OutDirectory { get; init; }
+    public string McpConfigPath { get; init; } = AiVideo.Host.Runs.MakeOptions.DefaultMcpConfig;
 
     public static LearningOptions Parse(IReadOnlyList<string> args)
     {
@@ -27,10 +31,12 @@ public sealed record LearningOptions
             o = name switch
             {
                 "--cycles" => o with { Cycles = Int(name, Value(), 2, 10_000) },
-                "--seeds" => o with { Seeds = Int(name, Value(), 2, 1000) },
+                "--seeds" => o with { Seeds = Int(name, Value(), 1, 1000) },
                 "--window" => o with { Window = Int(name, Value(), 1, 10_000) },
                 "--first-seed" => o with { FirstSeed = Int(name, Value(), 0, int.MaxValue - 1000) },
+                "--require-target" => o with { RequireTarget = true },
                 "--out" => o with { OutDirectory = Value() },
+                "--mcp-config" => o with { McpConfigPath = Value() },
                 _ => throw new InvalidInputException($"unknown option '{name}' for bench learning"),
             };
         }

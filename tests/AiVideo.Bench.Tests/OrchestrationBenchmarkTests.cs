@@ -2,7 +2,7 @@ using AiVideo.Bench.Orchestration;
 using AiVideo.Host.Runs.Store;
 using AiVideo.Testing;
 
-namespace AiVideo.Host.Tests.Bench;
+namespace AiVideo.Bench.Tests;
 
 /// <summary>The orchestration benchmark runs the real workflow with durable checkpoints (no timing asserted here).</summary>
 public sealed class OrchestrationBenchmarkTests : IDisposable

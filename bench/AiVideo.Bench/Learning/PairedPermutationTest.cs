@@ -1,4 +1,4 @@
-namespace AiVideo.Host.Bench;
+namespace AiVideo.Bench.Learning;
 
 /// <summary>
 /// Exact one-sided paired sign-flip permutation test: the probability, if memory made no difference, of a mean
