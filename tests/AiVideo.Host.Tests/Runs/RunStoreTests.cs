@@ -195,5 +195,13 @@ public class RunStoreTests : IDisposable
         Assert.Null(run.Owner);
     }
 
+    [Fact]
+    public void Open_ManyAtOnceOnANewFolder_MigratesOnceWithoutError()
+    {
+        var stores = Enumerable.Range(0, 8).AsParallel().WithDegreeOfParallelism(8).Select(_ => NewStore()).ToList();
+
+        Assert.All(stores, s => Assert.Equal(2, s.SchemaVersion));
+    }
+
     public void Dispose() => _dir.Dispose();
 }

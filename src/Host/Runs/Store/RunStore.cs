@@ -39,14 +39,20 @@ public sealed class RunStore
         }
     }
 
+    /// <summary>
+    /// Brings the schema to the latest version. Each step runs in an immediate (write-locking) transaction that reads the
+    /// current version inside it, so processes opening a new store at the same moment (two makes, make and resume) never
+    /// apply a step twice: the second waits for the lock, then finds the step applied.
+    /// </summary>
     private void Migrate()
     {
         using var c = Open();
         Exec(c, "PRAGMA journal_mode = WAL; CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL);");
-        var current = Convert.ToInt32(Scalar(c, "SELECT COALESCE(MAX(version), 0) FROM schema_version"), CultureInfo.InvariantCulture);
-        foreach (var (version, sql) in RunStoreMigrations.All.Where(m => m.Version > current).OrderBy(m => m.Version))
+        foreach (var (version, sql) in RunStoreMigrations.All.OrderBy(m => m.Version))
         {
-            using var tx = c.BeginTransaction();
+            using var tx = c.BeginTransaction(deferred: false);
+            var current = Convert.ToInt32(Scalar(c, tx, "SELECT COALESCE(MAX(version), 0) FROM schema_version"), CultureInfo.InvariantCulture);
+            if (version <= current) continue;
             Exec(c, sql, tx);
             Exec(c, "INSERT INTO schema_version (version, applied_at) VALUES ($v, $at)", tx, ("$v", version), ("$at", Now()));
             tx.Commit();
@@ -403,9 +409,11 @@ public sealed class RunStore
         return cmd.ExecuteNonQuery();
     }
 
-    private static object? Scalar(SqliteConnection c, string sql, params (string Name, object? Value)[] parameters)
+    private static object? Scalar(SqliteConnection c, string sql, params (string Name, object? Value)[] parameters) => Scalar(c, null, sql, parameters);
+
+    private static object? Scalar(SqliteConnection c, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
-        using var cmd = Command(c, sql, null, parameters);
+        using var cmd = Command(c, sql, tx, parameters);
         var value = cmd.ExecuteScalar();
         return value is DBNull ? null : value;
     }
