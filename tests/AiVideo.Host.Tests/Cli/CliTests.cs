@@ -184,7 +184,7 @@ public class CliCommandLineTests
     [InlineData(new[] { "make", "--channel", "c", "--brief", "b", "--deadline", "0" }, "aivideo: --deadline must be a whole number 1..1440, got '0'")]
     [InlineData(new[] { "make", "--channel", "c", "--brief", "b", "--size", "1x1" }, "aivideo: --size 1x1 is out of range: each side must be 64..4096 pixels")]
     [InlineData(new[] { "make", "--channel", "c", "--brief", "b", "--size", "big" }, "aivideo: --size 'big' is not WIDTHxHEIGHT, e.g. 1080x1920")]
-    [InlineData(new[] { "make", "--channel", "c", "--brief", "b", "--chaos", "rate=2" }, "aivideo: --chaos 'rate=2': 'rate=2' is not rate=0..1, seed=N or hang=SECONDS")]
+    [InlineData(new[] { "make", "--channel", "c", "--brief", "b", "--chaos", "rate=2" }, "aivideo: --chaos 'rate=2': 'rate=2' is not rate=0..1, seed=N, hang=SECONDS or only=KIND+KIND")]
     [InlineData(new[] { "make", "--channel", "--brief", "b" }, "aivideo: --channel needs a value")]
     [InlineData(new[] { "chat", "--message", " " }, "aivideo: --message needs text")]
     [InlineData(new[] { "chat", "--channel", "/nope/c.json" }, "aivideo: channel file '/nope/c.json' does not exist")]
