@@ -32,7 +32,7 @@ public class LegacyTableMigrationTests : IDisposable
             await using var client = await McpServerProcess.StartAsync("aivideo-mcp-publish", Workspace, new Dictionary<string, string?> { ["AIVIDEO_OUT"] = Out });
 
             var video = Assert.Single(Structured(await client.CallToolAsync("list_performance", new Dictionary<string, object?> { ["channelId"] = "space-facts" }))
-                .GetProperty("result").EnumerateArray());
+                .ListItems());
             Assert.Equal("tiktok:legacy-1", video.GetProperty("key").GetString());
             Assert.Equal(4200, video.GetProperty("latest").GetProperty("views").GetInt64());
             var found = Structured(await client.CallToolAsync("find_publication", new Dictionary<string, object?> { ["idempotencyKey"] = "legacy-key" }));

@@ -87,7 +87,7 @@ public class PerformanceMemoryToolsTests : IAsyncLifetime
         var lines = result.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("line").GetInt32()).ToList();
         Assert.Equal([2, 3], lines); // line 2: unknown video; line 3: not ISO 8601
         var listed = Structured(await _client.CallToolAsync("list_performance", new Dictionary<string, object?> { ["channelId"] = "space-facts" }));
-        Assert.Empty(listed.GetProperty("result").EnumerateArray());
+        Assert.Empty(listed.ListItems());
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public class PerformanceMemoryToolsTests : IAsyncLifetime
         Assert.Contains("observation 2", string.Join(" ", conflict.Content.OfType<TextContentBlock>().Select(c => c.Text)));
 
         var video = Assert.Single(Structured(await _client.CallToolAsync("list_performance", new Dictionary<string, object?> { ["channelId"] = "space-facts" }))
-            .GetProperty("result").EnumerateArray());
+            .ListItems());
         Assert.Equal(20, video.GetProperty("latest").GetProperty("views").GetInt64()); // the 2026-11-04 row of the refused batch is not there
         Assert.Equal("run-1", video.GetProperty("runId").GetString());
         Assert.Equal(31.5, video.GetProperty("durationSec").GetDouble());

@@ -83,7 +83,7 @@ public class PublishServerTests : IAsyncLifetime
         Assert.Equal(1, again.GetProperty("observations").GetInt32());
 
         var listed = await _client.CallToolAsync("list_performance", new Dictionary<string, object?> { ["channelId"] = "space-facts", ["platform"] = "tiktok" });
-        var video = Assert.Single(Structured(listed).GetProperty("result").EnumerateArray());
+        var video = Assert.Single(Structured(listed).ListItems());
         Assert.Equal(AiVideo.Memory.Performance.HookStyles.Question, video.GetProperty("hookStyle").GetString());
         Assert.Equal(1200, video.GetProperty("latest").GetProperty("views").GetInt64());
         Assert.True(File.Exists(Path.Combine(Out, "publish.db")));
