@@ -11,7 +11,10 @@ namespace AiVideo.Memory.Performance;
 public sealed class PerformanceLedger
 {
     private readonly string _connectionString;
-    private int _initialised;
+    // Set only once the schema exists: concurrent first calls wait for the one creating it instead of querying tables
+    // that are not there yet ("no such table: performance_videos" under two runs at once).
+    private volatile bool _initialised;
+    private readonly SemaphoreSlim _schemaLock = new(1, 1);
 
     public PerformanceLedger(string databasePath)
     {
@@ -256,11 +259,23 @@ public sealed class PerformanceLedger
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (Interlocked.CompareExchange(ref _initialised, 1, 0) == 0)
+        if (!_initialised)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = PerformanceSchema.Create;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await _schemaLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (!_initialised)
+                {
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = PerformanceSchema.Create;
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    _initialised = true;
+                }
+            }
+            finally
+            {
+                _schemaLock.Release();
+            }
         }
         return connection;
     }

@@ -1,3 +1,4 @@
+using AiVideo.Host.Mcp;
 using AiVideo.Agents.Scripts;
 using AiVideo.Core.Domain;
 using AiVideo.Core.Workspace;
@@ -77,6 +78,27 @@ public class PipelineWorkflowTests : IDisposable
         Assert.Equal([PlatformNames.TikTok, PlatformNames.YouTubeShorts], outcome.Live.Select(l => l.Platform));
         Assert.Empty(outcome.Missing);
         Assert.Contains("find_publication", _tools.Calls); // reconciled with the publisher, not assumed
+    }
+
+    [Fact]
+    public async Task Run_MemoryRegistrationFailsAfterThePostLanded_StillPublished()
+    {
+        var run = new RunContext("run1", Channel(), new Brief("A tiny test", ["Honey never spoils."], null, []), new VideoSize(360, 640), 30, 2);
+        _tools.LastNarrationSec = new DeterministicScriptWriter().Write(run.Brief, run.Channel).NarrationText.Split(' ').Length * 0.3;
+        var journal = new RunJournal(new SilentRunProgress());
+
+        var outcome = await new PipelineWorkflow(PipelineAgents.Offline(TimeProvider.System), _tools, _workspace, published: new FailingSink())
+            .RunAsync(run, journal, CancellationToken.None);
+
+        Assert.NotNull(outcome);
+        Assert.True(outcome.Published, outcome.Reason);
+        Assert.Equal(2, outcome.Live.Count);
+    }
+
+    private sealed class FailingSink : IPublishedVideoSink
+    {
+        public Task RecordAsync(RunContext run, VideoScript script, PublishReceipt receipt, DateTimeOffset postAt, double durationSec, CancellationToken cancellationToken) =>
+            throw new ToolCallException("publish", "register_publication", "SQLite Error 1: 'no such table: performance_videos'");
     }
 
     [Fact]

@@ -63,12 +63,29 @@ public sealed class PublishExecutor(RunContext run, RunJournal journal, IMediaTo
                 ? GateResult.Pass($"{GateNames.Publish}:{platform}", $"{receipt.Status} as {receipt.ExternalId}")
                 : GateResult.Fail($"{GateNames.Publish}:{platform}", $"receipt key {receipt.IdempotencyKey} does not match {key}"));
             live.Add(receipt);
-            if (published is not null) await published.RecordAsync(run, script, receipt, plan.PostAt, state.Video.Info.DurationSec, cancellationToken).ConfigureAwait(false);
+            await RegisterAsync(script, receipt, plan.PostAt, state.Video.Info.DurationSec, cancellationToken).ConfigureAwait(false);
         }
         if (missing.Count == 0) return new RunPublished(state, live);
         return live.Count > 0
             ? new RunPartiallyPublished(state, live, missing)
             : new RunFailed(StepName, MissingPost.Describe(missing), missing);
+    }
+
+    /// <summary>
+    /// Registers a live post in the performance memory. The post is live whatever happens here: a registration that
+    /// fails is reported (and can be redone with record_performance), never turned into a failed publish.
+    /// </summary>
+    private async Task RegisterAsync(VideoScript script, PublishReceipt receipt, DateTimeOffset postAt, double durationSec, CancellationToken cancellationToken)
+    {
+        if (published is null) return;
+        try
+        {
+            await published.RecordAsync(run, script, receipt, postAt, durationSec, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            journal.Progress.Info($"{receipt.Platform}: live, but not registered in the performance memory ({ex.Message})");
+        }
     }
 
     /// <summary>
