@@ -19,8 +19,10 @@ namespace AiVideo.Bench.Orchestration;
 /// Orchestration overhead (issue 10): the real pipeline workflow, wired as <see cref="VideoMaker"/> wires it — offline
 /// agents, the run store (SQLite, WAL) with a checkpoint after every superstep, the store's run recorder, step results
 /// and publish ledger, the resilience pipelines — driving in-process media tools that do no work. Each run is a new
-/// run from its start to published. Prints median / p90 / p99 ms per run and runs/s.
-/// <code>dotnet run -c Release --project bench/AiVideo.Bench -- orchestration [--runs 2000] [--warmup 200] [--out DIR]</code>
+/// run from its start to published. Prints median / p90 / p99 ms per run and runs/s. <c>--store memory|none</c> are
+/// breakdowns (the framework's in-memory checkpoints and no run store; no checkpoints at all) that show what the
+/// durable store costs on top of the workflow itself.
+/// <code>dotnet run -c Release --project bench/AiVideo.Bench -- orchestration [--runs 2000] [--warmup 200] [--out DIR] [--store sqlite|memory|none]</code>
 /// </summary>
 public static class OrchestrationBenchmark
 {
@@ -35,6 +37,7 @@ public static class OrchestrationBenchmark
     {
         int runs = 2000, warmup = 200;
         string? outDir = null;
+        var store = StoreMode.Sqlite;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -43,8 +46,9 @@ public static class OrchestrationBenchmark
                 case "--runs" when int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n > 0: runs = n; i++; break;
                 case "--warmup" when int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n >= 0: warmup = n; i++; break;
                 case "--out" when value is not null: outDir = value; i++; break;
+                case "--store" when Enum.TryParse<StoreMode>(value, ignoreCase: true, out var mode): store = mode; i++; break;
                 default:
-                    output.WriteLine($"orchestration: unknown or incomplete option '{args[i]}' (use --runs N, --warmup N, --out DIR)");
+                    output.WriteLine($"orchestration: unknown or incomplete option '{args[i]}' (use --runs N, --warmup N, --out DIR, --store sqlite|memory|none)");
                     return 2;
             }
         }
@@ -52,8 +56,10 @@ public static class OrchestrationBenchmark
         var root = outDir is null ? Directory.CreateTempSubdirectory("aivideo-bench-orchestration").FullName : Path.GetFullPath(outDir);
         try
         {
-            var harness = new Harness(root);
-            output.WriteLine($"orchestration: {warmup} warm-up + {runs} measured runs, run store {harness.Store.DatabasePath}");
+            var harness = new Harness(root, store);
+            output.WriteLine(store == StoreMode.Sqlite
+                ? $"orchestration: {warmup} warm-up + {runs} measured runs, run store {harness.Store.DatabasePath}"
+                : $"orchestration: {warmup} warm-up + {runs} measured runs, store {store.ToString().ToLowerInvariant()} (a breakdown, not the product's configuration)");
             for (var i = 0; i < warmup; i++)
             {
                 if (await harness.RunOnceAsync(cancellationToken).ConfigureAwait(false) is { } failure) return Failed(output, failure);
@@ -111,6 +117,14 @@ public static class OrchestrationBenchmark
         }
     }
 
+    /// <summary>What holds the run's durable state: the product's SQLite run store, or (breakdowns) memory, or nothing.</summary>
+    public enum StoreMode
+    {
+        Sqlite,
+        Memory,
+        None,
+    }
+
     /// <summary>One run store, one workspace, one set of tools and resilience pipelines for the process — as in a campaign.</summary>
     private sealed class Harness
     {
@@ -127,11 +141,14 @@ public static class OrchestrationBenchmark
         private readonly IMediaTools _tools;
         private readonly SilentRunProgress _progress = new();
         private readonly MakeOptions _options;
+        private readonly StoreMode _mode;
+        private readonly CheckpointManager _memoryCheckpoints = CheckpointManager.CreateInMemory();
         private int _sequence;
         private long _supersteps;
-
-        public Harness(string root)
+        
+        public Harness(string root, StoreMode mode)
         {
+            _mode = mode;
             Store = RunStore.ForOutput(Path.Combine(root, "out"));
             _workspace = new ArtifactWorkspace(Path.Combine(root, "workspace"));
             _tools = new ResilientMediaTools(new NoOpMediaTools(_workspace), new ProviderResilience(ResilienceOptions.Default, NullLoggerFactory.Instance));
@@ -146,7 +163,11 @@ public static class OrchestrationBenchmark
         public int RunCount => _sequence;
 
         /// <summary>Checkpoints the store holds for the runs numbered from <paramref name="first"/> (counted outside the timed loop).</summary>
-        public long StoredCheckpoints(int first) => Enumerable.Range(first, _sequence - first + 1).Sum(i => (long)Store.Checkpoints(RunId(i)).Count);
+        public long StoredCheckpoints(int first) => _mode switch
+        {
+            StoreMode.Sqlite => Enumerable.Range(first, _sequence - first + 1).Sum(i => (long)Store.Checkpoints(RunId(i)).Count),
+            _ => 0,
+        };
 
         private static string RunId(int sequence) => $"bench-{sequence:D6}";
 
@@ -155,24 +176,33 @@ public static class OrchestrationBenchmark
         {
             var startedAt = DateTimeOffset.UtcNow;
             var run = new RunContext(RunId(++_sequence), Channel, Brief, _options.Size, _options.Fps, _options.RenderConcurrency);
-            Store.CreateRun(new StoredRun(run.RunId, Channel.Id, Brief.Title, RunStatuses.Running,
-                JsonSerializer.Serialize(new StoredRunContext(run, _options), AiVideoJson.Options), startedAt) { Owner = ProcessIdentity.Current });
-
-            var journal = new RunJournal(_progress, new StoreRunRecorder(Store, run.RunId));
-            var tools = new ReusingMediaTools(_tools, new StoreStepResults(Store, run.RunId, _progress), _workspace);
-            var pipeline = new PipelineWorkflow(PipelineAgents.Offline(TimeProvider.System), tools, _workspace, new StorePublishLedger(Store, run.RunId));
-            var checkpoints = new RunCheckpoints(SqliteCheckpointStore.Manager(Store), null, (checkpoint, ran) =>
+            var sqlite = _mode == StoreMode.Sqlite;
+            if (sqlite)
             {
-                Store.TagCheckpoint(run.RunId, checkpoint.CheckpointId, ran);
-                Interlocked.Increment(ref _supersteps);
-            });
+                Store.CreateRun(new StoredRun(run.RunId, Channel.Id, Brief.Title, RunStatuses.Running,
+                    JsonSerializer.Serialize(new StoredRunContext(run, _options), AiVideoJson.Options), startedAt) { Owner = ProcessIdentity.Current });
+            }
+
+            var journal = new RunJournal(_progress, sqlite ? new StoreRunRecorder(Store, run.RunId) : null);
+            var tools = sqlite ? new ReusingMediaTools(_tools, new StoreStepResults(Store, run.RunId, _progress), _workspace) : _tools;
+            var pipeline = new PipelineWorkflow(PipelineAgents.Offline(TimeProvider.System), tools, _workspace, sqlite ? new StorePublishLedger(Store, run.RunId) : null);
+            var checkpoints = _mode switch
+            {
+                StoreMode.Sqlite => new RunCheckpoints(SqliteCheckpointStore.Manager(Store), null, (checkpoint, ran) =>
+                {
+                    Store.TagCheckpoint(run.RunId, checkpoint.CheckpointId, ran);
+                    Interlocked.Increment(ref _supersteps);
+                }),
+                StoreMode.Memory => new RunCheckpoints(_memoryCheckpoints, null, (_, _) => Interlocked.Increment(ref _supersteps)),
+                _ => null,
+            };
             var outcome = await pipeline.RunAsync(run, journal, cancellationToken, checkpoints).ConfigureAwait(false);
             if (outcome is not { Published: true })
             {
-                Store.Finish(run.RunId, outcome?.Kind ?? RunStatuses.DeadLettered, outcome?.FailedStep, outcome?.Reason, null, null);
+                if (sqlite) Store.Finish(run.RunId, outcome?.Kind ?? RunStatuses.DeadLettered, outcome?.FailedStep, outcome?.Reason, null, null);
                 return $"{run.RunId}: {outcome?.Kind ?? "no outcome"} at {outcome?.FailedStep}: {outcome?.Reason}";
             }
-            Store.Finish(run.RunId, RunStatuses.Published, null, null, null, outcome.Video?.VideoPath);
+            if (sqlite) Store.Finish(run.RunId, RunStatuses.Published, null, null, null, outcome.Video?.VideoPath);
             return null;
         }
     }

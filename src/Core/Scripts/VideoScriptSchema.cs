@@ -12,15 +12,16 @@ namespace AiVideo.Core.Scripts;
 /// </summary>
 public sealed class VideoScriptSchema
 {
-    private readonly JsonSchema _schema;
-
-    public VideoScriptSchema()
+    /// <summary>The embedded schema, read and parsed once per process (immutable; evaluation is thread-safe).</summary>
+    private static readonly Lazy<(string Text, JsonSchema Schema)> Embedded = new(() =>
     {
-        SchemaText = ReadEmbedded();
-        _schema = JsonSchema.FromText(SchemaText);
-    }
+        var text = ReadEmbedded();
+        return (text, JsonSchema.FromText(text));
+    });
 
-    public string SchemaText { get; }
+    private readonly JsonSchema _schema = Embedded.Value.Schema;
+
+    public string SchemaText { get; } = Embedded.Value.Text;
 
     /// <summary>Parses and validates script JSON. Never throws for bad input: the errors say what is wrong.</summary>
     public ScriptValidation Validate(string json)
@@ -35,9 +36,10 @@ public sealed class VideoScriptSchema
             return ScriptValidation.Invalid($"not valid JSON: {ex.Message}");
         }
 
-        var result = _schema.Evaluate(node, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        if (!result.IsValid)
+        // The pass/fail answer first (flag output stops at the first failure); the itemised errors only for a failure.
+        if (!_schema.Evaluate(node, new EvaluationOptions { OutputFormat = OutputFormat.Flag }).IsValid)
         {
+            var result = _schema.Evaluate(node, new EvaluationOptions { OutputFormat = OutputFormat.List });
             var errors = result.Details
                 .Where(d => d.Errors is { Count: > 0 })
                 .SelectMany(d => d.Errors!.Select(e => $"{Where(d.InstanceLocation.ToString())}: {e.Value}"))

@@ -18,6 +18,14 @@ public sealed class RunStore
 
     private readonly string _connectionString;
 
+    /// <summary>
+    /// Serialises this process's writes. SQLite allows one writer at a time; without this, a checkpoint written by the
+    /// workflow while the event loop tags the previous one made one of them wait in SQLite's busy handler (sleeps of
+    /// 1 ms and up, or Microsoft.Data.Sqlite's 150 ms retry without a busy timeout). Readers never take it (WAL), and
+    /// other processes still meet at SQLite's own lock through <c>busy_timeout</c>.
+    /// </summary>
+    private readonly Lock _writes = new();
+
     public RunStore(string databasePath)
     {
         DatabasePath = Path.GetFullPath(databasePath);
@@ -63,6 +71,7 @@ public sealed class RunStore
 
     public void CreateRun(StoredRun run)
     {
+        using var write = _writes.EnterScope();
         using var c = Open();
         Exec(c, """
             INSERT INTO runs (run_id, channel_id, title, status, context_json, owner_pid, owner_started_at, started_at, updated_at)
@@ -82,6 +91,7 @@ public sealed class RunStore
         {
             var run = GetRun(runId) ?? throw new InvalidOperationException($"no run '{runId}'");
             if (run.Owner is { } owner && owner != holder && owner.IsAlive()) return new LeaseResult(false, owner);
+            using var write = _writes.EnterScope();
             using var c = Open();
             var changed = Exec(c, """
                 UPDATE runs SET owner_pid = $pid, owner_started_at = $pstart, updated_at = $at
@@ -96,6 +106,7 @@ public sealed class RunStore
     /// <summary>Gives the lease up (only when <paramref name="holder"/> holds it).</summary>
     public void ReleaseLease(string runId, ProcessIdentity holder)
     {
+        using var write = _writes.EnterScope();
         using var c = Open();
         Exec(c, "UPDATE runs SET owner_pid = NULL, owner_started_at = NULL WHERE run_id = $id AND owner_pid = $pid AND owner_started_at = $pstart", null,
             ("$id", runId), ("$pid", holder.Pid), ("$pstart", holder.StartedAtTicks));
@@ -104,6 +115,7 @@ public sealed class RunStore
     /// <summary>Sets a state that is not final (running again for a retry, waiting) without touching the lease.</summary>
     public void SetStatus(string runId, string status)
     {
+        using var write = _writes.EnterScope();
         using var c = Open();
         Exec(c, "UPDATE runs SET status = $status, finished_at = NULL, updated_at = $at WHERE run_id = $id", null, ("$status", status), ("$at", Now()), ("$id", runId));
     }
@@ -114,6 +126,7 @@ public sealed class RunStore
     /// </summary>
     public void Wait(string runId, DateTimeOffset until, string reason)
     {
+        using var write = _writes.EnterScope();
         using var c = Open();
         Exec(c, """
             UPDATE runs SET status = 'waiting', wait_until = $until, reason = $reason, updated_at = $at, owner_pid = NULL, owner_started_at = NULL
@@ -124,6 +137,7 @@ public sealed class RunStore
     /// <summary>Records the final state and releases the lease.</summary>
     public void Finish(string runId, string status, string? failedStep, string? reason, string? reportPath, string? videoPath)
     {
+        using var write = _writes.EnterScope();
         using var c = Open();
         Exec(c, """
             UPDATE runs SET status = $status, failed_step = $step, reason = $reason, report_path = $report, video_path = $video,
@@ -135,6 +149,7 @@ public sealed class RunStore
     /// <summary>The outcome the workflow ended with, recorded before the report is written (so a crash in between loses nothing).</summary>
     public void RecordOutcome(string runId, Pipeline.RunOutcome outcome)
     {
+        using var write = _writes.EnterScope();
         using var c = Open();
         Exec(c, "UPDATE runs SET outcome_json = $json, updated_at = $at WHERE run_id = $id", null,
             ("$json", JsonSerializer.Serialize(outcome, AiVideoJson.Options)), ("$at", Now()), ("$id", runId));
@@ -151,6 +166,7 @@ public sealed class RunStore
     /// <summary>Forgets a recorded outcome (a retry runs the workflow again).</summary>
     public void ClearOutcome(string runId)
     {
+        using var write = _writes.EnterScope();
         using var c = Open();
         Exec(c, "UPDATE runs SET outcome_json = NULL WHERE run_id = $id", null, ("$id", runId));
     }
@@ -178,6 +194,7 @@ public sealed class RunStore
 
     public void RecordStep(string runId, string step, int ordinal, int attempts, long elapsedMs)
     {
+        using var write = _writes.EnterScope();
         using var c = Open();
         Exec(c, """
             INSERT INTO steps (run_id, step, ordinal, attempts, elapsed_ms) VALUES ($id, $step, $ord, $attempts, $ms)
@@ -187,6 +204,7 @@ public sealed class RunStore
 
     public void RecordGate(string runId, GateResult gate)
     {
+        using var write = _writes.EnterScope();
         using var c = Open();
         Exec(c, "INSERT INTO gates (run_id, name, passed, value, threshold, reason, at) VALUES ($id, $name, $passed, $value, $threshold, $reason, $at)", null,
             ("$id", runId), ("$name", gate.Name), ("$passed", gate.Passed ? 1 : 0), ("$value", gate.Value), ("$threshold", gate.Threshold), ("$reason", gate.Reason), ("$at", Now()));
@@ -194,6 +212,7 @@ public sealed class RunStore
 
     public void RecordDecision(string runId, AgentDecision decision)
     {
+        using var write = _writes.EnterScope();
         using var c = Open();
         Exec(c, "INSERT INTO decisions (run_id, json) VALUES ($id, $json)", null, ("$id", runId), ("$json", JsonSerializer.Serialize(decision, AiVideoJson.Options)));
     }
@@ -238,6 +257,7 @@ public sealed class RunStore
 
     public void PutArtifact<T>(string runId, string key, T value, decimal costUsd = 0)
     {
+        using var write = _writes.EnterScope();
         using var c = Open();
         Exec(c, """
             INSERT INTO artifacts (run_id, key, json, cost_usd, at) VALUES ($id, $key, $json, $cost, $at)
@@ -265,6 +285,7 @@ public sealed class RunStore
     /// <summary>Records the intent to publish under <paramref name="key"/> before the external call. Keeps an existing entry.</summary>
     public void RecordIntent(string key, string runId, string platform)
     {
+        using var write = _writes.EnterScope();
         using var c = Open();
         Exec(c, """
             INSERT INTO publish_ledger (idempotency_key, run_id, platform, state, intent_at) VALUES ($key, $id, $platform, 'intent', $at)
@@ -274,6 +295,7 @@ public sealed class RunStore
 
     public void Confirm(string key, PublishReceipt receipt)
     {
+        using var write = _writes.EnterScope();
         using var c = Open();
         Exec(c, "UPDATE publish_ledger SET state = 'confirmed', receipt_json = $json, confirmed_at = $at WHERE idempotency_key = $key", null,
             ("$json", JsonSerializer.Serialize(receipt, AiVideoJson.Options)), ("$at", Now()), ("$key", key));
@@ -301,6 +323,7 @@ public sealed class RunStore
 
     public void SaveCheckpoint(string runId, string checkpointId, string json)
     {
+        using var write = _writes.EnterScope();
         using var c = Open();
         Exec(c, "INSERT INTO checkpoints (run_id, checkpoint_id, json, at) VALUES ($id, $cp, $json, $at)", null,
             ("$id", runId), ("$cp", checkpointId), ("$json", json), ("$at", Now()));
@@ -309,6 +332,7 @@ public sealed class RunStore
     /// <summary>Notes which executors ran in the superstep that <paramref name="checkpointId"/> follows (used by DLQ retry).</summary>
     public void TagCheckpoint(string runId, string checkpointId, IEnumerable<string> executors)
     {
+        using var write = _writes.EnterScope();
         using var c = Open();
         Exec(c, "UPDATE checkpoints SET executors = $ex WHERE run_id = $id AND checkpoint_id = $cp", null,
             ("$ex", string.Join(',', executors.Distinct().Order(StringComparer.Ordinal))), ("$id", runId), ("$cp", checkpointId));
@@ -335,6 +359,7 @@ public sealed class RunStore
 
     public void RecordDeadLetter(string runId, string step, string reason, IReadOnlyList<GateResult> lastGates)
     {
+        using var write = _writes.EnterScope();
         using var c = Open();
         Exec(c, """
             INSERT INTO dead_letters (run_id, step, reason, gates_json, at) VALUES ($id, $step, $reason, $gates, $at)
@@ -345,12 +370,14 @@ public sealed class RunStore
     /// <summary>Ends a dead letter for good: it leaves the queue (the run keeps its outcome). False when it is not in the queue.</summary>
     public bool Discard(string runId)
     {
+        using var write = _writes.EnterScope();
         using var c = Open();
         return Exec(c, "UPDATE dead_letters SET discarded_at = $at WHERE run_id = $id AND discarded_at IS NULL", null, ("$at", Now()), ("$id", runId)) == 1;
     }
 
     public void CountRetry(string runId)
     {
+        using var write = _writes.EnterScope();
         using var c = Open();
         Exec(c, "UPDATE dead_letters SET retries = retries + 1 WHERE run_id = $id", null, ("$id", runId));
     }
@@ -386,8 +413,10 @@ public sealed class RunStore
         // pages and the next open replays them); only an OS crash or power loss can roll back the last commits, never
         // corrupt the file. The default (FULL) fsyncs every commit — ~60 per run, which bounded a run's overhead by the
         // disk's sync latency (hundreds of ms per run on a busy VM) for no gain against the crashes the store is for.
+        // busy_timeout: a writer that meets another process's write lock waits inside SQLite (short sleeps, up to 30 s)
+        // instead of failing to Microsoft.Data.Sqlite, whose own retry sleeps 150 ms per attempt.
         using var pragma = c.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous = NORMAL";
+        pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000";
         pragma.ExecuteNonQuery();
         return c;
     }
