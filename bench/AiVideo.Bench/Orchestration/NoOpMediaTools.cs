@@ -37,9 +37,8 @@ public sealed class NoOpMediaTools(ArtifactWorkspace workspace) : IMediaTools
         return Task.FromResult(new SpeechToolResult(outputPath, seconds, voice.Id, SampleRate, "noop", words));
     }
 
-    public Task<RenderShotToolResult> RenderShotAsync(ShotSpec shot, int channelSeed, double durationSec, VideoSize size, int fps, int attempt, string outputPath,
-        IProgress<double> progress, CancellationToken cancellationToken) =>
-        Task.FromResult(new RenderShotToolResult(outputPath, "noop", channelSeed, durationSec, attempt, 0m, "noop"));
+    public Task<RenderShotToolResult> RenderShotAsync(ShotRenderCall call, IProgress<double> progress, CancellationToken cancellationToken) =>
+        Task.FromResult(new RenderShotToolResult(call.OutputPath, "noop", call.ChannelSeed, call.DurationSec, call.Attempt, 0m, "noop"));
 
     public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken) =>
         Task.FromResult(new ShotSimilarityToolResult(0.9, "noop", 3, referencePath));

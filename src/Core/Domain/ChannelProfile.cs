@@ -21,6 +21,12 @@ public sealed record ChannelProfile
     public IReadOnlyList<string> Hashtags { get; init; } = [];
     public BudgetCaps Budget { get; init; } = new();
 
+    /// <summary>Where shot pictures come from, in order of preference (the next one fills a shot the previous cannot).</summary>
+    public VisualsSettings Visuals { get; init; } = new();
+
+    /// <summary>Background music under the narration; none when absent.</summary>
+    public MusicSettings? Music { get; init; }
+
     /// <summary>Thresholds of the QA gates for this channel.</summary>
     public QaSettings Qa { get; init; } = new();
 }
@@ -68,7 +74,60 @@ public sealed record RenderSettings
     public int MaxRerenders { get; init; } = 2;
 }
 
+/// <summary>
+/// Spending caps of a channel, in USD; 0 means nothing may be spent at that level (the embedded providers are free).
+/// The Host reserves each paid call's estimate against all three before the call is made.
+/// </summary>
 public sealed record BudgetCaps
 {
     public decimal MaxCostUsdPerVideo { get; init; }
+
+    /// <summary>Per UTC calendar day; null: no daily cap.</summary>
+    public decimal? MaxCostUsdPerDay { get; init; }
+
+    /// <summary>Per UTC calendar month; null: no monthly cap.</summary>
+    public decimal? MaxCostUsdPerMonth { get; init; }
+}
+
+/// <summary>The names of the visual sources a channel can list in <c>visuals.sources</c>.</summary>
+public static class VisualSources
+{
+    /// <summary>Embedded: animated gradients and shapes in the channel's palette, with the beat's key phrase set large.</summary>
+    public const string Procedural = "procedural";
+
+    /// <summary>The operator's own folder of clips and stills (<c>visuals.library.path</c>).</summary>
+    public const string Library = "library";
+
+    public static readonly IReadOnlyList<string> Offline = [Procedural, Library];
+}
+
+/// <summary>The channel's visual sources: an ordered list with fallback, and the settings of each.</summary>
+public sealed record VisualsSettings
+{
+    public IReadOnlyList<string> Sources { get; init; } = [VisualSources.Procedural];
+
+    public LibrarySettings? Library { get; init; }
+}
+
+/// <summary>A folder of the operator's clips and stills, ranked against each shot's query.</summary>
+public sealed record LibrarySettings
+{
+    /// <summary>The folder (absolute, or relative to the channel file).</summary>
+    public string Path { get; init; } = "";
+
+    /// <summary>A library item used in any of the channel's last N videos is not picked again.</summary>
+    public int AvoidRecentVideos { get; init; } = 5;
+}
+
+/// <summary>Background music: a folder of the operator's tracks, looped or trimmed under the narration and ducked while the voice speaks.</summary>
+public sealed record MusicSettings
+{
+    /// <summary>A folder of tracks (or one audio file), absolute or relative to the channel file.</summary>
+    public string Path { get; init; } = "";
+
+    /// <summary>Music level in the mix where nobody speaks, in dB relative to the narration target.</summary>
+    public double VolumeDb { get; init; } = -18;
+
+    /// <summary>How far the music is pulled down while the voice speaks, in dB.</summary>
+    public double DuckDb { get; init; } = 12;
 }

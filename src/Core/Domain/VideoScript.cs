@@ -22,4 +22,5 @@ public sealed record VideoScript
 public sealed record ScriptBeat(string Text, string ShotId);
 
 /// <summary>One visual shot. Duration is the planned length; assembly fits shots to the narration.</summary>
-public sealed record ShotSpec(string Id, string Prompt, double DurationSec);
+/// <param name="Query">Search words for sources that look pictures up (library, stock): a few concrete nouns of what the shot shows; null: derived from the prompt.</param>
+public sealed record ShotSpec(string Id, string Prompt, double DurationSec, string? Query = null);

@@ -8,7 +8,7 @@ public interface IMediaTools
 {
     Task<SpeechToolResult> SynthesizeAsync(string text, VoiceSettings voice, string outputPath, CancellationToken cancellationToken);
 
-    Task<RenderShotToolResult> RenderShotAsync(ShotSpec shot, int channelSeed, double durationSec, VideoSize size, int fps, int attempt, string outputPath, IProgress<double> progress, CancellationToken cancellationToken);
+    Task<RenderShotToolResult> RenderShotAsync(ShotRenderCall call, IProgress<double> progress, CancellationToken cancellationToken);
 
     Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken);
 

@@ -16,17 +16,17 @@ public sealed class McpMediaTools(McpToolbox toolbox) : IMediaTools
             ["outputPath"] = outputPath,
         }, null, cancellationToken);
 
-    public Task<RenderShotToolResult> RenderShotAsync(ShotSpec shot, int channelSeed, double durationSec, VideoSize size, int fps, int attempt, string outputPath, IProgress<double> progress, CancellationToken cancellationToken) =>
+    public Task<RenderShotToolResult> RenderShotAsync(ShotRenderCall call, IProgress<double> progress, CancellationToken cancellationToken) =>
         toolbox.CallAsync<RenderShotToolResult>(McpToolbox.Render, "render_shot", new Dictionary<string, object?>
         {
-            ["prompt"] = shot.Prompt,
-            ["channelSeed"] = channelSeed,
-            ["durationSec"] = durationSec,
-            ["width"] = size.Width,
-            ["height"] = size.Height,
-            ["fps"] = fps,
-            ["attempt"] = attempt,
-            ["outputPath"] = outputPath,
+            ["prompt"] = call.Shot.Prompt,
+            ["channelSeed"] = call.ChannelSeed,
+            ["durationSec"] = call.DurationSec,
+            ["width"] = call.Size.Width,
+            ["height"] = call.Size.Height,
+            ["fps"] = call.Fps,
+            ["attempt"] = call.Attempt,
+            ["outputPath"] = call.OutputPath,
         }, Fraction(progress), cancellationToken);
 
     public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken) =>

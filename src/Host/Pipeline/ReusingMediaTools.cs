@@ -14,8 +14,8 @@ public sealed class ReusingMediaTools(IMediaTools inner, IStepResults results, A
     public Task<SpeechToolResult> SynthesizeAsync(string text, VoiceSettings voice, string outputPath, CancellationToken cancellationToken) =>
         ReuseAsync($"voice:{outputPath}", r => r.AudioPath, 0, () => inner.SynthesizeAsync(text, voice, outputPath, cancellationToken));
 
-    public Task<RenderShotToolResult> RenderShotAsync(ShotSpec shot, int channelSeed, double durationSec, VideoSize size, int fps, int attempt, string outputPath, IProgress<double> progress, CancellationToken cancellationToken) =>
-        ReuseAsync($"render:{outputPath}", r => r.ClipPath, null, () => inner.RenderShotAsync(shot, channelSeed, durationSec, size, fps, attempt, outputPath, progress, cancellationToken));
+    public Task<RenderShotToolResult> RenderShotAsync(ShotRenderCall call, IProgress<double> progress, CancellationToken cancellationToken) =>
+        ReuseAsync($"render:{call.OutputPath}", r => r.ClipPath, null, () => inner.RenderShotAsync(call, progress, cancellationToken));
 
     public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken) =>
         inner.ShotSimilarityAsync(clipPath, channelSeed, referencePath, cancellationToken);

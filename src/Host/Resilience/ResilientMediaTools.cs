@@ -17,8 +17,8 @@ public sealed class ResilientMediaTools(IMediaTools inner, ProviderResilience re
     public Task<SpeechToolResult> SynthesizeAsync(string text, VoiceSettings voice, string outputPath, CancellationToken cancellationToken) =>
         RunAsync(McpToolbox.Voice, "synthesize_speech", ct => inner.SynthesizeAsync(text, voice, outputPath, ct), cancellationToken);
 
-    public Task<RenderShotToolResult> RenderShotAsync(ShotSpec shot, int channelSeed, double durationSec, VideoSize size, int fps, int attempt, string outputPath, IProgress<double> progress, CancellationToken cancellationToken) =>
-        RunAsync(McpToolbox.Render, "render_shot", ct => inner.RenderShotAsync(shot, channelSeed, durationSec, size, fps, attempt, outputPath, progress, ct), cancellationToken);
+    public Task<RenderShotToolResult> RenderShotAsync(ShotRenderCall call, IProgress<double> progress, CancellationToken cancellationToken) =>
+        RunAsync(McpToolbox.Render, "render_shot", ct => inner.RenderShotAsync(call, progress, ct), cancellationToken);
 
     public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken) =>
         RunAsync(McpToolbox.Render, "shot_similarity", ct => inner.ShotSimilarityAsync(clipPath, channelSeed, referencePath, ct), cancellationToken);

@@ -22,11 +22,11 @@ internal sealed class FakeMediaTools(ArtifactWorkspace workspace) : IMediaTools
         return Task.FromResult(new SpeechToolResult(outputPath, words.Count * 0.3, voice.Id, 22050, "fake", words));
     }
 
-    public Task<RenderShotToolResult> RenderShotAsync(ShotSpec shot, int channelSeed, double durationSec, VideoSize size, int fps, int attempt, string outputPath, IProgress<double> progress, CancellationToken cancellationToken)
+    public Task<RenderShotToolResult> RenderShotAsync(ShotRenderCall call, IProgress<double> progress, CancellationToken cancellationToken)
     {
-        Calls.Enqueue($"render:{shot.Id}:{attempt}");
-        Renders.Enqueue((shot.Id, attempt, durationSec));
-        return Task.FromResult(new RenderShotToolResult(outputPath, "fake", channelSeed, durationSec, attempt, 0m, "style"));
+        Calls.Enqueue($"render:{call.Shot.Id}:{call.Attempt}");
+        Renders.Enqueue((call.Shot.Id, call.Attempt, call.DurationSec));
+        return Task.FromResult(new RenderShotToolResult(call.OutputPath, "fake", call.ChannelSeed, call.DurationSec, call.Attempt, 0m, "style"));
     }
 
     public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken)

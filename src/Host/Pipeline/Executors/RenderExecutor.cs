@@ -27,8 +27,12 @@ public sealed class RenderExecutor(RunContext run, RunJournal journal, IMediaToo
                 var attempt = attempts[shot.Id];
                 var duration = durations.TryGetValue(shot.Id, out var d) ? d : shot.DurationSec;
                 var progress = new Progress<double>(f => journal.Progress.Percent(StepName, $"{shot.Id} (attempt {attempt})", f));
-                var result = await tools.RenderShotAsync(shot, run.Channel.Render.Seed, duration, run.ShotSize, run.Fps, attempt,
-                    run.Artifact($"shots/{shot.Id}-a{attempt}.mp4"), progress, ct).ConfigureAwait(false);
+                var call = new ShotRenderCall(shot, run.Channel.Render.Seed, duration, run.ShotSize, run.Fps, attempt, run.Artifact($"shots/{shot.Id}-a{attempt}.mp4"))
+                {
+                    ChannelId = run.Channel.Id,
+                    RunId = run.RunId,
+                };
+                var result = await tools.RenderShotAsync(call, progress, ct).ConfigureAwait(false);
                 rendered[shot.Id] = new RenderedShot(shot.Id, result.ClipPath, result.Provider, result.Seed, result.DurationSec, attempt, result.CostUsd);
             }).ConfigureAwait(false);
         }

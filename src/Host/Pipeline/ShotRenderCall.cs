@@ -1,0 +1,19 @@
+using AiVideo.Core.Domain;
+
+namespace AiVideo.Host.Pipeline;
+
+/// <summary>
+/// One render request of the pipeline: which shot, in the channel's locked look, how long, at what size, which attempt,
+/// where the clip goes, and which visual source should fill it (<see cref="VisualSources"/>; the channel's
+/// <c>visuals</c> list decides the order, the render executor falls back along it).
+/// </summary>
+public sealed record ShotRenderCall(ShotSpec Shot, int ChannelSeed, double DurationSec, VideoSize Size, int Fps, int Attempt, string OutputPath)
+{
+    public string Source { get; init; } = VisualSources.Procedural;
+
+    /// <summary>The channel the video is for (sources that remember what a channel used, e.g. the library).</summary>
+    public string ChannelId { get; init; } = "";
+
+    /// <summary>The run (video) the shot belongs to.</summary>
+    public string RunId { get; init; } = "";
+}
