@@ -60,6 +60,23 @@ public sealed class RenderToolsTests(RenderServerFixture server) : IClassFixture
     }
 
     [Fact]
+    public async Task RenderShot_WithAKeyPhrase_IsADifferentClipFromTheSameShotWithout()
+    {
+        var plain = RenderServerFixture.Structured<RenderShot>(await server.CallAsync("render_shot", Shot("tides over a dark ocean")));
+        var args = Shot("tides over a dark ocean");
+        args["overlayText"] = "two milliseconds";
+        var overlaid = RenderServerFixture.Structured<RenderShot>(await server.CallAsync("render_shot", args));
+        var again = RenderServerFixture.Structured<RenderShot>(await server.CallAsync("render_shot", args));
+
+        Assert.NotEqual(plain.ClipPath, overlaid.ClipPath);
+        Assert.False(overlaid.Reused);
+        Assert.True(again.Reused);
+        Assert.NotEqual(
+            Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(server.Workspace.Path, plain.ClipPath)))),
+            Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(server.Workspace.Path, overlaid.ClipPath)))));
+    }
+
+    [Fact]
     public async Task RenderShot_OtherAttemptToExplicitPath_RendersAgain()
     {
         var args = Shot();
@@ -117,6 +134,8 @@ public sealed class RenderToolsTests(RenderServerFixture server) : IClassFixture
         { "render_shot", """{"channelSeed":1,"durationSec":1}""", "prompt" },
         { "render_shot", """{"prompt":"a lighthouse","channelSeed":"abc","durationSec":1}""", "an argument has the wrong type" },
         { "render_shot", """{"prompt":"a lighthouse","channelSeed":1,"durationSec":1,"fps":500}""", "fps" },
+        { "render_shot", """{"prompt":"a lighthouse","channelSeed":1,"durationSec":1,"width":160,"height":284,"overlayText":"?!:"}""", "overlayText" },
+        { "render_shot", """{"prompt":"a lighthouse","channelSeed":1,"durationSec":1,"width":160,"height":284,"overlayText":"MOON","font":"No Such Font Family"}""", "not installed" },
         { "shot_similarity", """{"clipPath":"../../etc/passwd","channelSeed":1}""", ".." },
         { "shot_similarity", """{"clipPath":"shots/missing.mp4","channelSeed":1}""", "does not exist" },
         { "probe_media", """{"path":"/etc/passwd"}""", "absolute" },

@@ -72,6 +72,12 @@ public sealed record RenderSettings
 
     /// <summary>How many times a drifted shot may be re-rendered before the run is dead-lettered.</summary>
     public int MaxRerenders { get; init; } = 2;
+
+    /// <summary>Kinetic typography: each beat's key phrase set large over procedural shots.</summary>
+    public bool KineticText { get; init; } = true;
+
+    /// <summary>Font family of the key phrase (an installed font, fontconfig name); null: DejaVu Sans Bold.</summary>
+    public string? Font { get; init; }
 }
 
 /// <summary>

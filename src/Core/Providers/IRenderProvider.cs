@@ -14,6 +14,8 @@ public interface IRenderProvider
 /// <param name="Prompt">What the shot shows.</param>
 /// <param name="ChannelSeed">The channel's locked visual seed.</param>
 /// <param name="Attempt">1 for the first render; re-renders after a drift failure count up.</param>
+/// <param name="Overlay">The shot's key phrase for kinetic typography (sources that draw text); null: none.</param>
+/// <param name="Font">Font family of the overlay (fontconfig name); null: the provider's default.</param>
 public sealed record ShotRenderRequest(
     string Prompt,
     int ChannelSeed,
@@ -21,6 +23,8 @@ public sealed record ShotRenderRequest(
     double DurationSec,
     int Fps,
     string OutputPath,
-    int Attempt = 1);
+    int Attempt = 1,
+    string? Overlay = null,
+    string? Font = null);
 
 public sealed record ShotRenderResult(double DurationSec, int SeedUsed, decimal CostUsd, string StyleId);

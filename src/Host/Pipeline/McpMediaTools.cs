@@ -27,6 +27,8 @@ public sealed class McpMediaTools(McpToolbox toolbox) : IMediaTools
             ["fps"] = call.Fps,
             ["attempt"] = call.Attempt,
             ["outputPath"] = call.OutputPath,
+            ["overlayText"] = call.Overlay,
+            ["font"] = call.Font,
         }, Fraction(progress), cancellationToken);
 
     public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken) =>

@@ -16,4 +16,10 @@ public sealed record ShotRenderCall(ShotSpec Shot, int ChannelSeed, double Durat
 
     /// <summary>The run (video) the shot belongs to.</summary>
     public string RunId { get; init; } = "";
+
+    /// <summary>The beat's key phrase for kinetic typography (sources that draw text); null: none.</summary>
+    public string? Overlay { get; init; }
+
+    /// <summary>Font family of the overlay; null: the source's default.</summary>
+    public string? Font { get; init; }
 }

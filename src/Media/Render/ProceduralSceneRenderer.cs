@@ -14,7 +14,7 @@ namespace AiVideo.Media.Render;
 /// temporary file next to the output and moved into place when complete, so a half-written clip never
 /// appears at the output path; cancelling kills ffmpeg and removes the partial file.
 /// </summary>
-public sealed class ProceduralSceneRenderer(ProcessRunner runner) : IRenderProvider
+public sealed class ProceduralSceneRenderer(ProcessRunner runner, FontResolver fonts) : IRenderProvider
 {
     public const string ProviderName = "procedural";
 
@@ -35,7 +35,8 @@ public sealed class ProceduralSceneRenderer(ProcessRunner runner) : IRenderProvi
         var style = ChannelStyle.FromSeed(request.ChannelSeed);
         var plan = ShotPlan.Create(style, request.Prompt, request.Attempt);
         var frames = FrameCount(request.DurationSec, request.Fps);
-        var graph = SceneFilterGraph.Build(plan, request.Size, request.Fps, request.DurationSec, still: false);
+        var fontFile = string.IsNullOrWhiteSpace(request.Overlay) ? null : await fonts.ResolveAsync(request.Font, cancellationToken).ConfigureAwait(false);
+        var graph = SceneFilterGraph.Build(plan, request.Size, request.Fps, request.DurationSec, still: false, request.Overlay, fontFile);
         var gop = Math.Max(1, request.Fps * 2).ToString(CultureInfo.InvariantCulture);
 
         progress?.Report(0);

@@ -15,6 +15,7 @@ public static class RenderServiceCollectionExtensions
         services.TryAddSingleton<ProcessRunner>();
         services.TryAddSingleton<MediaProbe>();
         services.TryAddSingleton<ShotSimilarity>();
+        services.TryAddSingleton<FontResolver>();
         services.TryAddSingleton<ProceduralSceneRenderer>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRenderProvider, ProceduralSceneRenderer>(sp => sp.GetRequiredService<ProceduralSceneRenderer>()));
         return services;

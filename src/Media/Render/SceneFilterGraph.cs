@@ -16,7 +16,9 @@ public static class SceneFilterGraph
     public const string OutputLabel = "scene";
 
     /// <param name="still">True for a single RGB frame (the style reference), false for a yuv420p clip.</param>
-    public static string Build(ShotPlan plan, VideoSize size, int fps, double durationSec, bool still)
+    /// <param name="overlay">The shot's key phrase, set large over the scene (<see cref="KineticText"/>); null or empty: none.</param>
+    /// <param name="fontFile">The font of the key phrase; null: <see cref="KineticText.DefaultFontFile"/>.</param>
+    public static string Build(ShotPlan plan, VideoSize size, int fps, double durationSec, bool still, string? overlay = null, string? fontFile = null)
     {
         var (w, h) = (size.Width, size.Height);
         var canvasW = Even(Math.Min(w, Math.Max(180, w / 4)));
@@ -74,6 +76,8 @@ public static class SceneFilterGraph
                 ? $"drawbox=x='iw*{sweep}':y=0:w='max(2,iw*{F(band.Thickness)})':h=ih:color={color}:t=fill,"
                 : $"drawbox=x=0:y='ih*{sweep}':w=iw:h='max(2,ih*{F(band.Thickness)})':color={color}:t=fill,");
         }
+        var kinetic = still ? "" : KineticText.Filters(overlay, style, size, durationSec, fontFile);
+        if (kinetic.Length > 0) graph.Append(kinetic).Append(',');
         graph.Append(still ? "format=rgb24" : "format=yuv420p");
         graph.Append(",setsar=1[").Append(OutputLabel).Append(']');
         return graph.ToString();

@@ -15,6 +15,9 @@ internal sealed class FakeMediaTools(ArtifactWorkspace workspace) : IMediaTools
     public ConcurrentQueue<(string Platform, PublishMetadata Metadata)> Published { get; } = new();
     public ConcurrentQueue<(string Shot, int Attempt, double Duration)> Renders { get; } = new();
 
+    /// <summary>Every render call as the pipeline made it.</summary>
+    public ConcurrentQueue<ShotRenderCall> RenderCalls { get; } = new();
+
     public Task<SpeechToolResult> SynthesizeAsync(string text, VoiceSettings voice, string outputPath, CancellationToken cancellationToken)
     {
         Calls.Enqueue("voice");
@@ -26,6 +29,7 @@ internal sealed class FakeMediaTools(ArtifactWorkspace workspace) : IMediaTools
     {
         Calls.Enqueue($"render:{call.Shot.Id}:{call.Attempt}");
         Renders.Enqueue((call.Shot.Id, call.Attempt, call.DurationSec));
+        RenderCalls.Enqueue(call);
         return Task.FromResult(new RenderShotToolResult(call.OutputPath, "fake", call.ChannelSeed, call.DurationSec, call.Attempt, 0m, "style"));
     }
 

@@ -51,6 +51,38 @@ public class PipelineWorkflowTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_KineticTextOn_EachShotGetsItsBeatsKeyPhraseAndTheChannelFont()
+    {
+        var channel = Channel() with { Render = Channel().Render with { Font = "DejaVu Serif" } };
+        var brief = new Brief("Moon facts", ["The Moon drifts four centimetres a year.", "Laser reflectors left by the Apollo crews measure it."], null, []);
+
+        var (outcome, journal) = await RunAsync(channel, brief);
+
+        Assert.True(outcome.Published, outcome.Reason);
+        var script = journal.Script!;
+        Assert.All(_tools.RenderCalls, call =>
+        {
+            var beat = script.Beats.First(b => b.ShotId == call.Shot.Id);
+            Assert.Equal(AiVideo.Core.Scripts.KeyPhrase.From(beat.Text), call.Overlay);
+            Assert.Equal("DejaVu Serif", call.Font);
+        });
+        Assert.Contains(_tools.RenderCalls, c => c.Overlay == "FOUR CENTIMETRES");
+        Assert.Contains(_tools.RenderCalls, c => c.Overlay == "APOLLO");
+    }
+
+    [Fact]
+    public async Task Run_KineticTextOff_NoShotGetsAnOverlay()
+    {
+        var channel = Channel() with { Render = Channel().Render with { KineticText = false } };
+
+        var (outcome, _) = await RunAsync(channel);
+
+        Assert.True(outcome.Published, outcome.Reason);
+        Assert.NotEmpty(_tools.RenderCalls);
+        Assert.All(_tools.RenderCalls, call => Assert.Null(call.Overlay));
+    }
+
+    [Fact]
     public async Task Run_OnePlatformFailsForGoodAfterAnotherSucceeded_PartiallyPublishedNamingTheMissingPlatform()
     {
         _tools.RefusingPlatforms.Add(PlatformNames.YouTubeShorts);

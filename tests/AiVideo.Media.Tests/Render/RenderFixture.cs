@@ -19,7 +19,7 @@ public sealed class RenderFixture : IDisposable
     {
         Runner = new ProcessRunner();
         Probe = new MediaProbe(Runner);
-        Renderer = new ProceduralSceneRenderer(Runner);
+        Renderer = new ProceduralSceneRenderer(Runner, new FontResolver(Runner));
         Similarity = new ShotSimilarity(Runner, Probe);
     }
 

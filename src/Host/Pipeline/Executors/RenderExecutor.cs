@@ -1,4 +1,5 @@
 using AiVideo.Core.Domain;
+using AiVideo.Core.Scripts;
 using Microsoft.Agents.AI.Workflows;
 
 namespace AiVideo.Host.Pipeline.Executors;
@@ -31,6 +32,8 @@ public sealed class RenderExecutor(RunContext run, RunJournal journal, IMediaToo
                 {
                     ChannelId = run.Channel.Id,
                     RunId = run.RunId,
+                    Overlay = run.Channel.Render.KineticText ? KeyPhraseOf(state.Script!, shot.Id) : null,
+                    Font = run.Channel.Render.Font,
                 };
                 var result = await tools.RenderShotAsync(call, progress, ct).ConfigureAwait(false);
                 rendered[shot.Id] = new RenderedShot(shot.Id, result.ClipPath, result.Provider, result.Seed, result.DurationSec, attempt, result.CostUsd);
@@ -41,4 +44,8 @@ public sealed class RenderExecutor(RunContext run, RunJournal journal, IMediaToo
         foreach (var (id, shot) in rendered) all[id] = shot;
         return new ShotsRendered(state with { Shots = all }, rendered.Keys.Order(StringComparer.Ordinal).ToList());
     }
+
+    /// <summary>The key phrase of the first beat shown over the shot (none when no beat uses it).</summary>
+    private static string? KeyPhraseOf(VideoScript script, string shotId) =>
+        script.Beats.FirstOrDefault(b => b.ShotId == shotId) is { } beat && KeyPhrase.From(beat.Text) is { Length: > 0 } phrase ? phrase : null;
 }

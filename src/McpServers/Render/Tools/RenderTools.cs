@@ -6,6 +6,7 @@ using AiVideo.Core.Domain;
 using AiVideo.Core.Providers;
 using AiVideo.Core.Workspace;
 using AiVideo.Media.Probing;
+using AiVideo.Media.Render;
 using AiVideo.Media.Similarity;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
@@ -31,6 +32,8 @@ public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore sto
         [Description("Frame height in pixels (even, 64..4096).")] int height = 1920,
         [Description("Frames per second, 1..60.")] int fps = 30,
         [Description("Render attempt, 1..10; re-renders after a drift failure count up.")] int attempt = 1,
+        [Description("Optional key phrase (up to 28 characters: letters, digits, spaces, . , % -) set large over the shot as kinetic typography, e.g. \"4 CM A YEAR\".")] string? overlayText = null,
+        [Description("Optional font family of the key phrase (installed, fontconfig name); default DejaVu Sans Bold.")] string? font = null,
         [Description("Optional workspace-relative .mp4 path; default shots/<hash of the inputs>.mp4.")] string? outputPath = null)
     {
         prompt = (prompt ?? "").Trim();
@@ -51,7 +54,13 @@ public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore sto
             throw new InvalidInputException($"attempt {attempt} is out of range (1..10)");
         }
         var size = VideoSize.Create(width, height);
-        var request = new ShotRenderRequest(prompt, channelSeed, size, durationSec, fps, "", attempt);
+        var overlay = KineticText.Sanitize(overlayText);
+        if (!string.IsNullOrWhiteSpace(overlayText) && overlay.Length == 0)
+        {
+            throw new InvalidInputException("overlayText has no letters or digits to draw");
+        }
+        var request = new ShotRenderRequest(prompt, channelSeed, size, durationSec, fps, "", attempt, overlay.Length == 0 ? null : overlay,
+            string.IsNullOrWhiteSpace(font) ? null : font.Trim());
         var relative = string.IsNullOrWhiteSpace(outputPath) ? $"shots/{store.InputHash(request)}.mp4" : outputPath.Trim();
         if (!relative.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase))
         {

@@ -31,7 +31,8 @@ public sealed class ShotRenderStore(ArtifactWorkspace workspace, IRenderProvider
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f',
             provider.Name, ChannelStyle.Version, request.Prompt, request.ChannelSeed.ToString(CultureInfo.InvariantCulture),
             request.DurationSec.ToString("R", CultureInfo.InvariantCulture), request.Size.ToString(),
-            request.Fps.ToString(CultureInfo.InvariantCulture), request.Attempt.ToString(CultureInfo.InvariantCulture)))))[..24];
+            request.Fps.ToString(CultureInfo.InvariantCulture), request.Attempt.ToString(CultureInfo.InvariantCulture))
+            + (request.Overlay is null && request.Font is null ? "" : $"\u001f{request.Overlay}\u001f{request.Font}"))))[..24];
 
     /// <returns>The sidecar and whether it came from an earlier render.</returns>
     public async Task<(ShotSidecar Shot, bool Reused)> RenderAsync(ShotRenderRequest request, string fullOutputPath, IProgress<double>? progress, CancellationToken cancellationToken)
