@@ -24,10 +24,23 @@ internal sealed class FakeMediaTools(ArtifactWorkspace workspace) : IMediaTools
 
     public Task<RenderShotToolResult> RenderShotAsync(ShotRenderCall call, IProgress<double> progress, CancellationToken cancellationToken)
     {
+        RenderCalls.Enqueue(call);
+        if (CannotFill(call) is { } reason)
+        {
+            return Task.FromException<RenderShotToolResult>(new ToolCallException("render", "render_shot", $"{call.Source}: {reason}", cannotFill: true));
+        }
         Calls.Enqueue($"render:{call.Shot.Id}:{call.Attempt}");
         Renders.Enqueue((call.Shot.Id, call.Attempt, call.DurationSec));
-        return Task.FromResult(new RenderShotToolResult(call.OutputPath, "fake", call.ChannelSeed, call.DurationSec, call.Attempt, 0m, "style"));
+        var item = call.Source == VisualSources.Library ? $"{call.Shot.Id}.mp4" : "style";
+        return Task.FromResult(new RenderShotToolResult(call.OutputPath, "fake", call.ChannelSeed, call.DurationSec, call.Attempt, 0m, "style",
+            Source: call.Source, Item: item, Score: call.Source == VisualSources.Library ? 0.5 : null, Parts: [new VisualPart(item, call.Source == VisualSources.Library ? 0.5 : null, 0, call.DurationSec)]));
     }
+
+    /// <summary>Every render call as made (source, query, library…), in order.</summary>
+    public ConcurrentQueue<ShotRenderCall> RenderCalls { get; } = new();
+
+    /// <summary>The reason a source cannot fill a call ("cannot fill" tool error), or null to render it.</summary>
+    public Func<ShotRenderCall, string?> CannotFill { get; set; } = _ => null;
 
     public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken)
     {
