@@ -7,11 +7,11 @@ namespace AiVideo.McpServers.Render.Library;
 /// The library source's settings, from the server's environment: <c>AIVIDEO_RENDER_LIBRARIES</c> (the folders the server
 /// may read, separated by '<see cref="Path.PathSeparator"/>'; the aivideo CLI adds the channel's library when it starts
 /// the server for a make), <c>AIVIDEO_RENDER_DATA</c> (the server's own data: pick store and index cache; default
-/// <c>$AIVIDEO_OUT/render</c>) and <c>AIVIDEO_RENDER_LIBRARY_MIN_SCORE</c> (the similarity floor, default 0.2).
+/// <c>$AIVIDEO_OUT/render</c>) and <c>AIVIDEO_RENDER_LIBRARY_MIN_SCORE</c> (the similarity floor, default 0.12: one shared word of a short query).
 /// </summary>
 public sealed class LibrarySourceOptions
 {
-    public const double DefaultMinScore = 0.2;
+    public const double DefaultMinScore = 0.12;
 
     public IReadOnlyList<string> AllowedFolders { get; set; } = [];
 

@@ -50,9 +50,11 @@ public sealed class LibraryVisualSource(
             if (ranked.Count == 0)
             {
                 var unused = catalog.Items.Count(i => !excluded.Contains(i.RelativePath));
+                var best = LibraryRanker.Rank(catalog.Items, query, request.DurationSec, 0, excluded).FirstOrDefault();
                 throw new SourceCannotFillException(Name, unused == 0
                     ? $"all {catalog.Items.Count} items of the library were used in this video or the channel's last {settings.AvoidRecentVideos} videos"
-                    : $"no unused item of the library scores {options.MinScore.ToString(CultureInfo.InvariantCulture)} or more for '{request.Query}' ({unused} unused of {catalog.Items.Count})");
+                    : $"no unused item of the library scores {options.MinScore.ToString(CultureInfo.InvariantCulture)} or more for '{request.Query}' " +
+                      $"({unused} unused of {catalog.Items.Count}{(best is null ? "" : $"; best {best.Item.RelativePath} at {best.Score.ToString("0.###", CultureInfo.InvariantCulture)}")})");
             }
             return BeatCoveragePlanner.Plan(ranked, request.DurationSec)
                 ?? throw new SourceCannotFillException(Name,
