@@ -12,7 +12,8 @@ namespace AiVideo.Agents.Scripts;
 /// <summary>
 /// The offline script writer: no model, same brief + channel → same script. Hook from the title, one beat and
 /// one shot per fact, the brief's CTA (or the channel's default), hashtags from the brief and the channel.
-/// Shot durations are planned from the words at the channel's speaking rate. The hook style comes from the
+/// Shot durations are planned from the words at the channel's speaking rate; each shot's search query is the beat's
+/// content words (<see cref="ShotQuery"/>). The hook style comes from the
 /// channel's performance memory: a style it has not tried yet first (so every style gets measured), then the style
 /// with the best mean score; with no memory, a stable pick from the channel and title.
 /// </summary>
@@ -55,7 +56,8 @@ public sealed partial class DeterministicScriptWriter : IScriptWriter
             var spoken = (i == 0 ? hook + " " : "") + fact + (i == brief.Facts.Count - 1 ? " " + Cta(brief, channel) : "");
             var seconds = Math.Clamp(Math.Round(WordCount(spoken) / wordsPerSecond, 1), 1.0, 30.0);
             beats.Add(new ScriptBeat(fact, id));
-            shots.Add(new ShotSpec(id, ShotPrompt(fact, channel), seconds));
+            var query = ShotQuery.FromText(fact);
+            shots.Add(new ShotSpec(id, ShotPrompt(fact, channel), seconds, query.Length > 0 ? query : null));
         }
 
         return new VideoScript

@@ -14,10 +14,12 @@ public sealed partial class ChannelProfileLoader
         {
             throw new InvalidInputException($"channel file '{path}' does not exist");
         }
-        return Parse(File.ReadAllText(path), path);
+        return Parse(File.ReadAllText(path), path, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 
-    public ChannelProfile Parse(string json, string source = "channel")
+    /// <param name="baseDirectory">What relative paths in the profile (<c>visuals.library.path</c>) are relative to: the
+    /// channel file's folder when loaded from a file; the current directory when null.</param>
+    public ChannelProfile Parse(string json, string source = "channel", string? baseDirectory = null)
     {
         ChannelProfile? profile;
         try
@@ -31,6 +33,11 @@ public sealed partial class ChannelProfileLoader
         if (profile is null)
         {
             throw new InvalidInputException($"{source} is empty");
+        }
+        if (profile.Visuals?.Library is { Path.Length: > 0 } library && !Path.IsPathFullyQualified(library.Path))
+        {
+            var absolute = Path.GetFullPath(Path.Combine(baseDirectory ?? Directory.GetCurrentDirectory(), library.Path));
+            profile = profile with { Visuals = profile.Visuals with { Library = library with { Path = absolute } } };
         }
         var problems = Validate(profile);
         if (problems.Count > 0)
@@ -58,7 +65,41 @@ public sealed partial class ChannelProfileLoader
         if (string.IsNullOrWhiteSpace(p.Voice.Id)) problems.Add("voice.id is required");
         if (p.Render.DriftThreshold is < 0 or > 1) problems.Add($"render.driftThreshold {p.Render.DriftThreshold} must be 0..1");
         if (p.Render.MaxRerenders is < 0 or > 5) problems.Add($"render.maxRerenders {p.Render.MaxRerenders} must be 0..5");
+        ValidateVisuals(p.Visuals, problems);
         return problems;
+    }
+
+    private static void ValidateVisuals(VisualsSettings? visuals, List<string> problems)
+    {
+        if (visuals is null)
+        {
+            problems.Add("visuals must be an object");
+            return;
+        }
+        if (visuals.Sources is null || visuals.Sources.Count == 0)
+        {
+            problems.Add($"visuals.sources must list at least one source ({string.Join(", ", VisualSources.Offline)})");
+            return;
+        }
+        foreach (var name in visuals.Sources.Where(s => !VisualSources.Offline.Contains(s ?? "", StringComparer.Ordinal)))
+        {
+            problems.Add($"visuals.sources: unknown source '{name}' (known: {string.Join(", ", VisualSources.Offline)})");
+        }
+        if (visuals.Sources.Distinct(StringComparer.Ordinal).Count() != visuals.Sources.Count) problems.Add("visuals.sources lists a source twice");
+        if (visuals.Library is { AvoidRecentVideos: < 0 or > 1000 } l) problems.Add($"visuals.library.avoidRecentVideos {l.AvoidRecentVideos} must be 0..1000");
+        if (!visuals.Sources.Contains(VisualSources.Library, StringComparer.Ordinal)) return;
+        if (visuals.Library is not { Path.Length: > 0 } library)
+        {
+            problems.Add("visuals.sources lists 'library' but visuals.library.path is not set (a folder of your clips and stills)");
+        }
+        else if (File.Exists(library.Path))
+        {
+            problems.Add($"visuals.library.path '{library.Path}' is a file, not a folder");
+        }
+        else if (!Directory.Exists(library.Path))
+        {
+            problems.Add($"visuals.library.path '{library.Path}' does not exist (relative paths are relative to the channel file)");
+        }
     }
 
     [GeneratedRegex("^[a-z0-9_-]{1,48}$")]

@@ -105,6 +105,13 @@ public static class VisualSources
     public const string Library = "library";
 
     public static readonly IReadOnlyList<string> Offline = [Procedural, Library];
+
+    /// <summary>
+    /// True for sources that draw the picture in the channel's locked look (procedural, and later generators): the drift
+    /// gate measures those. Found footage (the library, stock) is the operator's own choice of picture and is not measured.
+    /// </summary>
+    public static bool IsGenerated(string? source) =>
+        !string.Equals(source, Library, StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>The channel's visual sources: an ordered list with fallback, and the settings of each.</summary>

@@ -9,4 +9,11 @@ public sealed record RenderedShot(
     double DurationSec,
     int Attempt,
     decimal CostUsd,
-    double? Similarity = null);
+    double? Similarity = null)
+{
+    /// <summary>The visual source that filled the shot (<see cref="VisualSources"/>).</summary>
+    public string Source { get; init; } = VisualSources.Procedural;
+
+    /// <summary>What the clip is made of and how well each piece matched the shot's query (empty: not reported).</summary>
+    public IReadOnlyList<VisualPart> Parts { get; init; } = [];
+}

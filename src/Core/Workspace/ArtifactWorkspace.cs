@@ -106,7 +106,7 @@ public sealed class ArtifactWorkspace
         || full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     /// <summary>Follows symlinks on every existing prefix of the path.</summary>
-    private static string ResolveLinks(string full)
+    public static string ResolveLinks(string full)
     {
         var root = Path.GetPathRoot(full)!;
         var current = root;

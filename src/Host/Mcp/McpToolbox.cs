@@ -111,7 +111,9 @@ public sealed class McpToolbox : IAsyncDisposable
             var text = string.Join(" ", result.Content.OfType<TextContentBlock>().Select(t => t.Text));
             var transient = text.StartsWith(Core.Providers.TransientProviderException.ToolErrorPrefix, StringComparison.Ordinal);
             if (transient) text = text[Core.Providers.TransientProviderException.ToolErrorPrefix.Length..];
-            throw new ToolCallException(server, tool, text.Length > 0 ? text : "tool reported an error without a message", transient);
+            var cannotFill = text.StartsWith(Core.Providers.SourceCannotFillException.ToolErrorPrefix, StringComparison.Ordinal);
+            if (cannotFill) text = text[Core.Providers.SourceCannotFillException.ToolErrorPrefix.Length..];
+            throw new ToolCallException(server, tool, text.Length > 0 ? text : "tool reported an error without a message", transient, cannotFill);
         }
         if (result.StructuredContent is null)
         {

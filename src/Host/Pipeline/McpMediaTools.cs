@@ -17,7 +17,12 @@ public sealed class McpMediaTools(McpToolbox toolbox) : IMediaTools
         }, null, cancellationToken);
 
     public Task<RenderShotToolResult> RenderShotAsync(ShotRenderCall call, IProgress<double> progress, CancellationToken cancellationToken) =>
-        toolbox.CallAsync<RenderShotToolResult>(McpToolbox.Render, "render_shot", new Dictionary<string, object?>
+        toolbox.CallAsync<RenderShotToolResult>(McpToolbox.Render, "render_shot", RenderArguments(call), Fraction(progress), cancellationToken);
+
+    /// <summary>render_shot's arguments for a call: the shot, its source, and what sources that search or remember need.</summary>
+    public static Dictionary<string, object?> RenderArguments(ShotRenderCall call)
+    {
+        var arguments = new Dictionary<string, object?>
         {
             ["prompt"] = call.Shot.Prompt,
             ["channelSeed"] = call.ChannelSeed,
@@ -29,7 +34,19 @@ public sealed class McpMediaTools(McpToolbox toolbox) : IMediaTools
             ["outputPath"] = call.OutputPath,
             ["overlayText"] = call.Overlay,
             ["font"] = call.Font,
-        }, Fraction(progress), cancellationToken);
+            ["source"] = call.Source,
+            ["query"] = call.Query,
+            ["channelId"] = call.ChannelId,
+            ["runId"] = call.RunId,
+            ["shotId"] = call.Shot.Id,
+        };
+        if (call.Library is { } library)
+        {
+            arguments["libraryPath"] = library.Path;
+            arguments["avoidRecentVideos"] = library.AvoidRecentVideos;
+        }
+        return arguments;
+    }
 
     public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken) =>
         toolbox.CallAsync<ShotSimilarityToolResult>(McpToolbox.Render, "shot_similarity", new Dictionary<string, object?>

@@ -15,6 +15,9 @@ public sealed record RunOutcome(string Kind, string? FailedStep, string? Reason,
 
     public IReadOnlyList<MissingPost> Missing { get; init; } = [];
 
+    /// <summary>The shots the video was assembled from (source and provenance of each); empty when the run ended before.</summary>
+    public IReadOnlyList<RenderedShot> Shots { get; init; } = [];
+
     public bool Published => Kind == RunOutcomeNames.Published;
 
     public bool PartiallyPublished => Kind == RunOutcomeNames.PartiallyPublished;

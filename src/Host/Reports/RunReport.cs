@@ -41,11 +41,27 @@ public sealed record RunReport
     /// <summary>Mean score per hook style on the channel when the script was written (best first).</summary>
     public IReadOnlyList<HookStyleStat> HookStyles { get; init; } = [];
 
+    /// <summary>Where each shot's pictures came from: source, file/item, match score, and every joined piece.</summary>
+    public IReadOnlyList<ShotReport> Shots { get; init; } = [];
+
     /// <summary>What the run's provider calls cost (USD) as the providers report it; 0 on the embedded defaults.</summary>
     public decimal CostUsd { get; init; }
 }
 
 public sealed record StepReport(string Name, int Attempts, long Ms);
+
+/// <summary>One shot's provenance.</summary>
+/// <param name="Source">The visual source that filled it (procedural, library, …).</param>
+/// <param name="Item">The main item: a library-relative file, or the style id of a procedural shot.</param>
+/// <param name="Score">How well the main item matched the shot's query (0..1); null for sources that do not rank.</param>
+/// <param name="Similarity">Drift-gate similarity to the channel look; null when not measured (library footage).</param>
+/// <param name="Parts">Every piece of the clip (joined picks, speed, stills).</param>
+public sealed record ShotReport(string ShotId, string Source, string Provider, string? Item, double? Score, int Attempt, double? Similarity, string Clip, IReadOnlyList<VisualPart> Parts)
+{
+    public static ShotReport From(RenderedShot shot) =>
+        new(shot.ShotId, shot.Source, shot.Provider, shot.Parts.Count > 0 ? shot.Parts[0].Item : null, shot.Parts.Count > 0 ? shot.Parts[0].Score : null,
+            shot.Attempt, shot.Similarity, shot.ClipPath, shot.Parts);
+}
 
 public sealed record PublishReport(string Platform, string IdempotencyKey, string Location, string ExternalId, string Status, bool Duplicate);
 

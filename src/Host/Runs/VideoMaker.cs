@@ -186,6 +186,7 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
             };
             if (chaos is not null) environment[ChaosSpec.EnvironmentVariable] = chaos.ToString();
             foreach (var (name, value) in _memory.ServerEnvironment) environment[name] = value;
+            if (AllowedLibraries(catalog, run.Channel) is { } libraries) environment[LibrariesVariable] = libraries;
             if (sharedTools is null) progress.Info("starting MCP servers (render, voice, publish)");
             await using var owned = sharedTools is null ? await McpToolbox.StartAsync(catalog, environment, loggerFactory, runToken).ConfigureAwait(false) : null;
             var toolbox = sharedTools ?? owned!;
@@ -253,6 +254,27 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
             store.RecordDeadLetter(run.RunId, outcome.FailedStep ?? "unknown", outcome.Reason ?? "", journal.Gates.TakeLast(12).ToList());
         }
         return new MadeVideo(report, reportPath, finalVideo);
+    }
+
+    /// <summary>The Render server reads only the library folders it is started with (its own allow-list).</summary>
+    public const string LibrariesVariable = "AIVIDEO_RENDER_LIBRARIES";
+
+    /// <summary>
+    /// The render server's library allow-list for this run: what mcp.json (or this process's environment) already allows,
+    /// plus the channel's library folder when the channel uses the library source; null when there is nothing to add.
+    /// </summary>
+    public static string? AllowedLibraries(McpServerCatalog catalog, ChannelProfile channel)
+    {
+        if (!channel.Visuals.Sources.Contains(VisualSources.Library, StringComparer.OrdinalIgnoreCase) || channel.Visuals.Library is not { Path.Length: > 0 } library)
+        {
+            return null;
+        }
+        var configured = catalog.Servers.FirstOrDefault(s => s.Name.Contains(McpToolbox.Render, StringComparison.OrdinalIgnoreCase))?.Env.GetValueOrDefault(LibrariesVariable)
+            ?? Environment.GetEnvironmentVariable(LibrariesVariable);
+        var folders = (configured ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        var folder = Path.GetFullPath(library.Path);
+        if (!folders.Contains(folder, StringComparer.Ordinal)) folders.Add(folder);
+        return string.Join(Path.PathSeparator, folders);
     }
 
     private static ArtifactWorkspace Workspace(MakeOptions options) => new(Path.GetFullPath(options.Workspace

@@ -25,6 +25,11 @@ public static class ToolErrorFilter
         {
             throw;
         }
+        catch (SourceCannotFillException ex)
+        {
+            // Not an error to retry: the caller moves on to its next visual source.
+            return Error(SourceCannotFillException.ToolErrorPrefix + ex.Message);
+        }
         catch (Exception ex) when (IsCallerError(ex))
         {
             return Error(ex.Message);

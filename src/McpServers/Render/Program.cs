@@ -1,9 +1,19 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using AiVideo.Core;
+using AiVideo.Core.Providers;
 using AiVideo.McpServers.Hosting;
 using AiVideo.McpServers.Hosting.Chaos;
+using AiVideo.McpServers.Render.Library;
+using AiVideo.McpServers.Render.Sources;
 using AiVideo.McpServers.Render.Tools;
 using AiVideo.Media.Assembly;
+using AiVideo.Media.Library;
+using AiVideo.Media.Probing;
 using AiVideo.Media.Render;
+using AiVideo.Memory.Embeddings;
+using AiVideo.Memory.Performance;
 
 return await McpServerApp.RunAsync("aivideo-mcp-render", args, typeof(Program).Assembly, (services, configuration) =>
 {
@@ -11,5 +21,38 @@ return await McpServerApp.RunAsync("aivideo-mcp-render", args, typeof(Program).A
     services.AddVideoAssembly();
     services.AddSingleton<ShotRenderStore>();
     services.AddSingleton<AiVideo.Media.Ocr.CaptionOcr>();
-    services.AddChaos<AiVideo.Core.Providers.IRenderProvider, ProceduralSceneRenderer>(configuration, "render", (inner, dice) => new ChaosRenderProvider(inner, dice));
+    services.AddChaos<IRenderProvider, ProceduralSceneRenderer>(configuration, "render", (inner, dice) => new ChaosRenderProvider(inner, dice));
+
+    // Visual sources. The library ranks with the same embedding model as the performance memory (Memory:Embeddings,
+    // passed on by the aivideo CLI; offline the hashed n-gram embedder).
+    var library = LibrarySourceOptions.FromConfiguration(configuration);
+    services.AddSingleton(library);
+    services.AddOptions<LibrarySourceOptions>().Configure(o =>
+        {
+            o.AllowedFolders = library.AllowedFolders;
+            o.DataDirectory = library.DataDirectory;
+            o.MinScore = library.MinScore;
+        })
+        .Validate(o => o.Validate().Count == 0, string.Join("; ", library.Validate()))
+        .ValidateOnStart();
+    services.AddSingleton(_ =>
+    {
+        try
+        {
+            return new EmbeddingGeneratorFactory().Create(PerformanceMemoryFactory.Bind(configuration).Embeddings);
+        }
+        catch (InvalidInputException ex)
+        {
+            throw new InvalidOperationException(ex.Message);
+        }
+    });
+    services.AddSingleton(sp => new LibraryIndexer(sp.GetRequiredService<MediaProbe>(),
+        sp.GetRequiredService<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>>(), library.DataDirectory,
+        sp.GetRequiredService<ILogger<LibraryIndexer>>()));
+    services.AddSingleton<LibraryFolderAccess>();
+    services.AddSingleton<LibraryPickStore>();
+    services.AddSingleton<LibraryClipComposer>();
+    services.AddSingleton<IVisualSource, ProceduralVisualSource>();
+    services.AddSingleton<IVisualSource, LibraryVisualSource>();
+    services.AddSingleton<VisualSourceCatalog>();
 });

@@ -15,8 +15,6 @@ internal sealed class FakeMediaTools(ArtifactWorkspace workspace) : IMediaTools
     public ConcurrentQueue<(string Platform, PublishMetadata Metadata)> Published { get; } = new();
     public ConcurrentQueue<(string Shot, int Attempt, double Duration)> Renders { get; } = new();
 
-    /// <summary>Every render call as the pipeline made it.</summary>
-    public ConcurrentQueue<ShotRenderCall> RenderCalls { get; } = new();
 
     public Task<SpeechToolResult> SynthesizeAsync(string text, VoiceSettings voice, string outputPath, CancellationToken cancellationToken)
     {
@@ -27,11 +25,23 @@ internal sealed class FakeMediaTools(ArtifactWorkspace workspace) : IMediaTools
 
     public Task<RenderShotToolResult> RenderShotAsync(ShotRenderCall call, IProgress<double> progress, CancellationToken cancellationToken)
     {
+        RenderCalls.Enqueue(call);
+        if (CannotFill(call) is { } reason)
+        {
+            return Task.FromException<RenderShotToolResult>(new ToolCallException("render", "render_shot", $"{call.Source}: {reason}", cannotFill: true));
+        }
         Calls.Enqueue($"render:{call.Shot.Id}:{call.Attempt}");
         Renders.Enqueue((call.Shot.Id, call.Attempt, call.DurationSec));
-        RenderCalls.Enqueue(call);
-        return Task.FromResult(new RenderShotToolResult(call.OutputPath, "fake", call.ChannelSeed, call.DurationSec, call.Attempt, 0m, "style"));
+        var item = call.Source == VisualSources.Library ? $"{call.Shot.Id}.mp4" : "style";
+        return Task.FromResult(new RenderShotToolResult(call.OutputPath, "fake", call.ChannelSeed, call.DurationSec, call.Attempt, 0m, "style",
+            Source: call.Source, Item: item, Score: call.Source == VisualSources.Library ? 0.5 : null, Parts: [new VisualPart(item, call.Source == VisualSources.Library ? 0.5 : null, 0, call.DurationSec)]));
     }
+
+    /// <summary>Every render call as made (source, query, library…), in order.</summary>
+    public ConcurrentQueue<ShotRenderCall> RenderCalls { get; } = new();
+
+    /// <summary>The reason a source cannot fill a call ("cannot fill" tool error), or null to render it.</summary>
+    public Func<ShotRenderCall, string?> CannotFill { get; set; } = _ => null;
 
     public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken)
     {

@@ -6,6 +6,9 @@ namespace AiVideo.Host.Pipeline.Executors;
 /// <summary>
 /// Drift gate: each newly rendered shot is compared with the channel reference. Shots under the channel's threshold
 /// loop back to render with the next attempt number; after <c>MaxRerenders</c> re-renders the run is dead-lettered.
+/// Only generated shots are measured (<see cref="Core.Domain.VisualSources.IsGenerated"/>): the channel reference is the
+/// look the renderer draws in, and footage from the operator's library is not drawn in it, so re-rendering it could
+/// never bring it closer. A library shot passes with a note saying it was not measured.
 /// </summary>
 [SendsMessage(typeof(ShotsApproved)), SendsMessage(typeof(RenderRequested))]
 public sealed class DriftGateExecutor(RunContext run, RunJournal journal, IMediaTools tools, DriftGate gate)
@@ -19,8 +22,14 @@ public sealed class DriftGateExecutor(RunContext run, RunJournal journal, IMedia
         var shots = new Dictionary<string, Core.Domain.RenderedShot>(state.Shots);
         var retry = new Dictionary<string, int>();
         using var _ = journal.Step(StepName);
-        var measured = new (string Id, double Similarity)[rendered.RenderedShotIds.Count];
-        await Parallel.ForEachAsync(rendered.RenderedShotIds.Select((id, i) => (id, i)),
+        var generated = rendered.RenderedShotIds.Where(id => Core.Domain.VisualSources.IsGenerated(shots[id].Source)).ToList();
+        foreach (var id in rendered.RenderedShotIds.Except(generated))
+        {
+            journal.Gate(Core.Domain.GateResult.Pass($"{GateNames.ShotDrift}:{id}",
+                $"not measured: {shots[id].Source} footage is the operator's own picture, not drawn in the channel look (drift applies to generated sources)"));
+        }
+        var measured = new (string Id, double Similarity)[generated.Count];
+        await Parallel.ForEachAsync(generated.Select((id, i) => (id, i)),
             new ParallelOptions { MaxDegreeOfParallelism = run.RenderConcurrency, CancellationToken = cancellationToken },
             async (item, ct) =>
             {

@@ -10,8 +10,8 @@ public sealed class RunEndExecutor(RunJournal journal) : Executor<PipelineMessag
     {
         var outcome = message switch
         {
-            RunPublished p => RunOutcome.Success(p.State.Video!, p.Live),
-            RunPartiallyPublished p => RunOutcome.Partial(p.State.Video, p.Live, p.Missing),
+            RunPublished p => RunOutcome.Success(p.State.Video!, p.Live) with { Shots = Ordered(p.State) },
+            RunPartiallyPublished p => RunOutcome.Partial(p.State.Video, p.Live, p.Missing) with { Shots = Ordered(p.State) },
             RunFailed f => RunOutcome.DeadLettered(f.Step, f.Reason, f.Missing),
             _ => RunOutcome.DeadLettered("end", $"unexpected message {message.GetType().Name}"),
         };
@@ -22,4 +22,8 @@ public sealed class RunEndExecutor(RunJournal journal) : Executor<PipelineMessag
         }
         await context.YieldOutputAsync(outcome, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The rendered shots in script order.</summary>
+    private static IReadOnlyList<Core.Domain.RenderedShot> Ordered(ProductionState state) =>
+        (state.Script?.Shots ?? []).Where(s => state.Shots.ContainsKey(s.Id)).Select(s => state.Shots[s.Id]).ToList();
 }

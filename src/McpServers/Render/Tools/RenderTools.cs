@@ -5,6 +5,7 @@ using AiVideo.Core;
 using AiVideo.Core.Domain;
 using AiVideo.Core.Providers;
 using AiVideo.Core.Workspace;
+using AiVideo.McpServers.Render.Sources;
 using AiVideo.Media.Probing;
 using AiVideo.Media.Render;
 using AiVideo.Media.Similarity;
@@ -15,13 +16,16 @@ namespace AiVideo.McpServers.Render.Tools;
 
 /// <summary>Shot rendering, drift measurement and probing over the shared artifact workspace.</summary>
 [McpServerToolType]
-public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore store, ShotSimilarity similarity, MediaProbe probe)
+public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore store, VisualSourceCatalog sources, ShotSimilarity similarity, MediaProbe probe)
 {
     public const double MinDurationSec = 0.5;
     public const double MaxDurationSec = 60;
 
     [McpServerTool(Name = "render_shot", UseStructuredContent = true, Idempotent = true)]
-    [Description("Renders one vertical shot (H.264, no audio) for a prompt in the channel's locked look. Identical inputs return the existing clip without rendering again.")]
+    [Description("Fills one vertical shot (H.264, no audio) from a visual source: 'procedural' draws the prompt in the channel's locked look; " +
+        "'library' picks the operator's own clips/stills that best match the query (never twice in a run, not within the channel's recent videos), " +
+        "crops them to the frame and trims them to the beat. Returns the clip with its provenance (source, item, score). A source that cannot fill " +
+        "the shot answers with an error starting 'cannot fill: ' (try the next source). Identical inputs return the existing clip without rendering again.")]
     public async Task<RenderShotToolResult> RenderShotAsync(
         [Description("What the shot shows, 3..300 characters.")] string prompt,
         [Description("The channel's locked visual seed; fixes the palette and style.")] int channelSeed,
@@ -32,9 +36,16 @@ public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore sto
         [Description("Frame height in pixels (even, 64..4096).")] int height = 1920,
         [Description("Frames per second, 1..60.")] int fps = 30,
         [Description("Render attempt, 1..10; re-renders after a drift failure count up.")] int attempt = 1,
-        [Description("Optional key phrase (up to 28 characters: letters, digits, spaces, . , % -) set large over the shot as kinetic typography, e.g. \"4 CM A YEAR\".")] string? overlayText = null,
+        [Description("Optional workspace-relative .mp4 path; default shots/<hash of the inputs>.mp4.")] string? outputPath = null,
+        [Description("Optional key phrase (up to 28 characters: letters, digits, spaces, . , % -) set large over a procedural shot as kinetic typography, e.g. \"4 CM A YEAR\".")] string? overlayText = null,
         [Description("Optional font family of the key phrase (installed, fontconfig name); default DejaVu Sans Bold.")] string? font = null,
-        [Description("Optional workspace-relative .mp4 path; default shots/<hash of the inputs>.mp4.")] string? outputPath = null)
+        [Description("Visual source: 'procedural' (default) or 'library'.")] string source = VisualSources.Procedural,
+        [Description("Search words for sources that look pictures up (library): a few concrete nouns; default: the prompt.")] string? query = null,
+        [Description("Library source: absolute path of the library folder; the server must have been allowed to read it (AIVIDEO_RENDER_LIBRARIES).")] string? libraryPath = null,
+        [Description("Library source: items used in the channel's last N videos are not picked again (0..1000, default 5).")] int avoidRecentVideos = 5,
+        [Description("The channel the video is for (library: what it used recently).")] string? channelId = null,
+        [Description("The run (video) the shot belongs to (library: no item twice in a run; with shotId, a repeated call returns the same pick).")] string? runId = null,
+        [Description("The shot's id within the run.")] string? shotId = null)
     {
         prompt = (prompt ?? "").Trim();
         if (prompt.Length is < 3 or > 300)
@@ -53,20 +64,38 @@ public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore sto
         {
             throw new InvalidInputException($"attempt {attempt} is out of range (1..10)");
         }
+        if (avoidRecentVideos is < 0 or > 1000)
+        {
+            throw new InvalidInputException($"avoidRecentVideos {avoidRecentVideos} is out of range (0..1000)");
+        }
+        var visual = sources.Find(source);
+        query = string.IsNullOrWhiteSpace(query) ? prompt : query.Trim();
+        if (query.Length > 300) query = query[..300];
         var size = VideoSize.Create(width, height);
         var overlay = KineticText.Sanitize(overlayText);
         if (!string.IsNullOrWhiteSpace(overlayText) && overlay.Length == 0)
         {
             throw new InvalidInputException("overlayText has no letters or digits to draw");
         }
-        var request = new ShotRenderRequest(prompt, channelSeed, size, durationSec, fps, "", attempt, overlay.Length == 0 ? null : overlay,
-            string.IsNullOrWhiteSpace(font) ? null : font.Trim());
-        var relative = string.IsNullOrWhiteSpace(outputPath) ? $"shots/{store.InputHash(request)}.mp4" : outputPath.Trim();
+        var overlayOrNull = overlay.Length == 0 ? null : overlay;
+        var fontOrNull = string.IsNullOrWhiteSpace(font) ? null : font.Trim();
+        var relative = string.IsNullOrWhiteSpace(outputPath)
+            ? DefaultOutputPath(visual.Name, prompt, query, channelSeed, durationSec, size, fps, attempt, libraryPath, runId, shotId, overlayOrNull, fontOrNull)
+            : outputPath.Trim();
         if (!relative.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidInputException($"outputPath '{relative}' must end in .mp4");
         }
         var full = workspace.ResolveForWrite(relative);
+        var request = new VisualRequest(prompt, query, channelSeed, size, durationSec, fps, full, attempt)
+        {
+            ChannelId = (channelId ?? "").Trim(),
+            RunId = (runId ?? "").Trim(),
+            ShotId = (shotId ?? "").Trim(),
+            Library = libraryPath is null ? null : new LibrarySettings { Path = libraryPath.Trim(), AvoidRecentVideos = avoidRecentVideos },
+            Overlay = overlayOrNull,
+            Font = fontOrNull,
+        };
 
         var percent = new InlineProgress(p => progress.Report(new ProgressNotificationValue
         {
@@ -74,8 +103,21 @@ public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore sto
             Total = 100,
             Message = $"rendering {relative}",
         }));
-        var (shot, reused) = await store.RenderAsync(request, full, percent, cancellationToken).ConfigureAwait(false);
-        return new RenderShotToolResult(workspace.ToRelative(full), shot.Provider, shot.Seed, shot.DurationSec, shot.Attempt, shot.CostUsd, shot.StyleId, reused);
+        var clip = await visual.FillAsync(request, percent, cancellationToken).ConfigureAwait(false);
+        return new RenderShotToolResult(workspace.ToRelative(full), clip.Provider, clip.SeedUsed, clip.DurationSec, attempt, clip.CostUsd, clip.StyleId, clip.Reused,
+            clip.Source, clip.Item, clip.Score, clip.Parts, clip.Note);
+    }
+
+    private string DefaultOutputPath(string source, string prompt, string query, int seed, double durationSec, VideoSize size, int fps, int attempt, string? library, string? runId, string? shotId,
+        string? overlay, string? font)
+    {
+        if (source == VisualSources.Procedural)
+        {
+            return $"shots/{store.InputHash(new ShotRenderRequest(prompt, seed, size, durationSec, fps, "", attempt, overlay, font))}.mp4";
+        }
+        var key = string.Join('\u001f', source, query, seed.ToString(CultureInfo.InvariantCulture), durationSec.ToString("R", CultureInfo.InvariantCulture), size.ToString(),
+            fps.ToString(CultureInfo.InvariantCulture), library ?? "", runId ?? "", shotId ?? "");
+        return $"shots/{source}-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..24]}.mp4";
     }
 
     [McpServerTool(Name = "shot_similarity", UseStructuredContent = true, ReadOnly = true, Idempotent = true)]
