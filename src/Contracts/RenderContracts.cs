@@ -9,10 +9,12 @@ namespace AiVideo.Contracts;
 /// <param name="Seed">Channel seed actually used.</param>
 /// <param name="DurationSec">Clip duration (frames / fps).</param>
 /// <param name="Attempt">Render attempt number.</param>
-/// <param name="CostUsd">What the render cost (0 for the offline provider).</param>
+/// <param name="CostUsd">What the render cost (0 for the offline provider); with <paramref name="DryRun"/>, what it would cost.</param>
 /// <param name="StyleId">The channel look the provider applied.</param>
-/// <param name="Reused">True when an earlier render with identical inputs was returned instead of rendering again.</param>
-public sealed record RenderShotToolResult(string ClipPath, string Provider, int Seed, double DurationSec, int Attempt, decimal CostUsd, string StyleId, bool Reused = false);
+/// <param name="Reused">True when an earlier render with identical inputs was returned instead of rendering again (nothing new was spent).</param>
+/// <param name="DryRun">True when nothing was rendered: the answer to <c>dryRun: true</c>, a price quote (see <see cref="PaidTools"/>).</param>
+public sealed record RenderShotToolResult(string ClipPath, string Provider, int Seed, double DurationSec, int Attempt, decimal CostUsd, string StyleId, bool Reused = false,
+    bool DryRun = false);
 
 /// <param name="Similarity">0..1; compare with the channel's drift threshold (default 0.55).</param>
 /// <param name="Method">How it was measured.</param>

@@ -27,6 +27,7 @@ public sealed class McpMediaTools(McpToolbox toolbox) : IMediaTools
             ["fps"] = call.Fps,
             ["attempt"] = call.Attempt,
             ["outputPath"] = call.OutputPath,
+            [PaidTools.DryRunArgument] = call.DryRun,
         }, Fraction(progress), cancellationToken);
 
     public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken) =>

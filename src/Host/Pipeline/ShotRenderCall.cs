@@ -16,4 +16,10 @@ public sealed record ShotRenderCall(ShotSpec Shot, int ChannelSeed, double Durat
 
     /// <summary>The run (video) the shot belongs to.</summary>
     public string RunId { get; init; } = "";
+
+    /// <summary>
+    /// True: render nothing, only ask the price of exactly this request (render_shot's <c>dryRun</c>, see
+    /// <see cref="PaidTools"/>). The budget guard quotes every render this way before reserving it.
+    /// </summary>
+    public bool DryRun { get; init; }
 }

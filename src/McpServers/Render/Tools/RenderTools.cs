@@ -20,7 +20,7 @@ public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore sto
     public const double MaxDurationSec = 60;
 
     [McpServerTool(Name = "render_shot", UseStructuredContent = true, Idempotent = true)]
-    [Description("Renders one vertical shot (H.264, no audio) for a prompt in the channel's locked look. Identical inputs return the existing clip without rendering again.")]
+    [Description("Renders one vertical shot (H.264, no audio) for a prompt in the channel's locked look. Identical inputs return the existing clip without rendering again. costUsd is what the render cost; with dryRun it is the price quote and nothing is rendered.")]
     public async Task<RenderShotToolResult> RenderShotAsync(
         [Description("What the shot shows, 3..300 characters.")] string prompt,
         [Description("The channel's locked visual seed; fixes the palette and style.")] int channelSeed,
@@ -31,7 +31,8 @@ public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore sto
         [Description("Frame height in pixels (even, 64..4096).")] int height = 1920,
         [Description("Frames per second, 1..60.")] int fps = 30,
         [Description("Render attempt, 1..10; re-renders after a drift failure count up.")] int attempt = 1,
-        [Description("Optional workspace-relative .mp4 path; default shots/<hash of the inputs>.mp4.")] string? outputPath = null)
+        [Description("Optional workspace-relative .mp4 path; default shots/<hash of the inputs>.mp4.")] string? outputPath = null,
+        [Description("True: render nothing, answer with the price of exactly this request in costUsd (dryRun: true in the result); the Host reserves it against the channel's budget before the real call.")] bool dryRun = false)
     {
         prompt = (prompt ?? "").Trim();
         if (prompt.Length is < 3 or > 300)
@@ -56,6 +57,12 @@ public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore sto
         if (!relative.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidInputException($"outputPath '{relative}' must end in .mp4");
+        }
+        if (dryRun)
+        {
+            var target = workspace.Resolve(relative);
+            var (price, wouldReuse) = store.Estimate(request, target);
+            return new RenderShotToolResult(workspace.ToRelative(target), store.ProviderName, channelSeed, durationSec, attempt, price, "", wouldReuse, DryRun: true);
         }
         var full = workspace.ResolveForWrite(relative);
 
