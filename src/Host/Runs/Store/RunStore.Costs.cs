@@ -25,6 +25,12 @@ public sealed partial class RunStore : ICostLedger
         """;
 
     /// <summary>
+    /// Runs inside <see cref="Reserve"/>'s transaction after the caps were checked and before the reservation is written:
+    /// a seam for concurrency tests, to hold a reservation at its most fragile point while another process tries its own.
+    /// </summary>
+    public Action? AfterBudgetCheck { get; init; }
+
+    /// <summary>
     /// One immediate (write-locking) transaction: sums what the run, the channel's UTC day and its UTC month have
     /// committed (spent + reserved), checks the caps, and inserts the reservation only when all hold — a refusal is
     /// recorded too. A second process reserving at the same moment waits for the lock and then sees this reservation,
@@ -47,6 +53,7 @@ public sealed partial class RunStore : ICostLedger
             """, tx, ("$at", at), ("$run", request.RunId), ("$key", request.CallKey));
         var committed = Committed(c, tx, request.RunId, request.ChannelId, day, month);
         var breach = BudgetCheck.Check(request.Caps, committed, UsdMicros.ToUsd(estimate));
+        AfterBudgetCheck?.Invoke();
         Exec(c, """
             INSERT INTO cost_ledger (run_id, channel_id, provider, tool, call_key, state, estimated_micros, day, month, reason, reserved_at)
             VALUES ($run, $channel, $provider, $tool, $key, $state, $est, $day, $month, $reason, $at)
