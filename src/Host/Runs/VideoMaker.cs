@@ -267,6 +267,7 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
             finalVideo = Path.Combine(runOut, "final.mp4");
             File.Copy(assembled, finalVideo, overwrite: true);
         }
+        store.CloseOpenReservations(run.RunId); // the workflow ended: nothing of this run is in flight any more
         var writer = new RunReportWriter();
         var report = writer.Build(run, journal, outcome, Path.Combine(workspace.Root, run.RunDirectory), finalVideo, startedAt)
             with { CostUsd = store.RunActualCost(run.RunId), Costs = CostReport.From(store.RunCosts(run.RunId), run.Channel.Budget) };

@@ -117,6 +117,20 @@ public class CostLedgerTests : IDisposable
     }
 
     [Fact]
+    public void CloseOpenReservations_RunEndedWithACallStillReserved_CountsItAsSpentAtItsEstimate_OtherRunsUntouched()
+    {
+        var store = Store();
+        var caps = Caps(video: 1);
+        store.Reserve(Call("r1", 0.30m, caps));
+        store.Reserve(Call("r2", 0.20m, caps));
+
+        Assert.Equal(1, store.CloseOpenReservations("r1"));
+
+        Assert.Equal((0.30m, 0m), (store.RunCosts("r1").Single().Totals.ActualUsd, store.RunCosts("r1").Single().Totals.ReservedOpenUsd));
+        Assert.Equal(0.20m, store.RunCosts("r2").Single().Totals.ReservedOpenUsd);
+    }
+
+    [Fact]
     public async Task Reserve_TwoStoresOnOneFile_ManyParallelAttempts_GrantExactlyWhatFitsTheMonthCap()
     {
         // Two RunStore instances (two connections pools, as two processes on one out dir would have) and two runs.

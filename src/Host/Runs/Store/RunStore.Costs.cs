@@ -86,6 +86,20 @@ public sealed partial class RunStore : ICostLedger
             ("$reason", reason), ("$at", Now()), ("$id", reservationId));
     }
 
+    /// <summary>
+    /// A run that ended has no call in flight: a reservation still open belonged to a driver that died during its call.
+    /// The provider may have billed it, so it stays counted, as spent at its estimate. Returns how many were closed.
+    /// </summary>
+    public int CloseOpenReservations(string runId)
+    {
+        using var write = _writes.EnterScope();
+        using var c = Open();
+        return Exec(c, """
+            UPDATE cost_ledger SET state = 'spent', actual_micros = estimated_micros, settled_at = $at, reason = 'interrupted during the call: counted at its estimate'
+            WHERE run_id = $run AND state = 'reserved'
+            """, null, ("$at", Now()), ("$run", runId));
+    }
+
     /// <summary>What is committed (spent + reserved) for the run (when given), the channel's UTC day and month of <paramref name="at"/>. Read-only.</summary>
     public CommittedSpend CommittedSpend(string? runId, string channelId, DateTimeOffset at)
     {
