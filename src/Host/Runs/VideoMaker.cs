@@ -67,7 +67,7 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
             [ArtifactWorkspace.EnvironmentVariable] = workspace.Root,
             ["AIVIDEO_OUT"] = Path.GetFullPath(options.OutDirectory),
         };
-        if (SimulatedPrice(catalog) is { } simulated) progress.Info($"render: SIMULATED PRICE of {simulated} USD per second of clip ({SimulatedRenderPrice.EnvironmentVariable}; not a real provider)");
+        AnnounceSimulatedPrice(catalog, progress);
         progress.Info("dry run: starting the render server for price quotes only");
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.Deadline);
@@ -214,7 +214,7 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
             if (chaos is not null) environment[ChaosSpec.EnvironmentVariable] = chaos.ToString();
             foreach (var (name, value) in _memory.ServerEnvironment) environment[name] = value;
             if (sharedTools is null) progress.Info("starting MCP servers (render, voice, publish)");
-            if (SimulatedPrice(catalog) is { } simulated) progress.Info($"render: SIMULATED PRICE of {simulated} USD per second of clip ({SimulatedRenderPrice.EnvironmentVariable}; not a real provider)");
+            AnnounceSimulatedPrice(catalog, progress);
             await using var owned = sharedTools is null ? await McpToolbox.StartAsync(catalog, environment, loggerFactory, runToken).ConfigureAwait(false) : null;
             var toolbox = sharedTools ?? owned!;
             // Reuse recorded results first (a re-delivered step never reaches the ledger again), then the budget (quote,
@@ -287,7 +287,15 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
         return new MadeVideo(report, reportPath, finalVideo);
     }
 
-    /// <summary>The simulated render price the Render server will charge (its mcp.json env, else this process's), so it is never silent.</summary>
+    /// <summary>Says so when the Render server will charge a simulated price (its mcp.json env, else this process's): never silent.</summary>
+    private static void AnnounceSimulatedPrice(McpServerCatalog catalog, IRunProgress progress)
+    {
+        if (SimulatedPrice(catalog) is { } price)
+        {
+            progress.Info($"render: SIMULATED PRICE of {price} USD per second of clip ({SimulatedRenderPrice.EnvironmentVariable}; not a real provider)");
+        }
+    }
+
     private static string? SimulatedPrice(McpServerCatalog catalog)
     {
         string? fromConfig = null;
