@@ -9,16 +9,18 @@ namespace AiVideo.Contracts;
 /// <param name="Seed">Channel seed actually used.</param>
 /// <param name="DurationSec">Clip duration (frames / fps).</param>
 /// <param name="Attempt">Render attempt number.</param>
-/// <param name="CostUsd">What the render cost (0 for the offline provider).</param>
+/// <param name="CostUsd">What the render cost (0 for the offline provider); with <paramref name="DryRun"/>, what it would cost.</param>
 /// <param name="StyleId">The channel look the provider applied.</param>
-/// <param name="Reused">True when an earlier render with identical inputs was returned instead of rendering again.</param>
+/// <param name="Reused">True when an earlier render with identical inputs was returned instead of rendering again (nothing new was spent).</param>
 /// <param name="Source">The visual source that filled the shot (procedural, library, …).</param>
 /// <param name="Item">Provenance: the main item of the clip (a library-relative file; the style id for procedural shots).</param>
 /// <param name="Score">How well the main item matched the shot's query (0..1); null for sources that do not rank.</param>
 /// <param name="Parts">Every piece of the clip in order (item, score, start, length, speed); a short clip is joined with the next-best pick.</param>
 /// <param name="Note">What an operator should know about the clip (joined, slowed).</param>
+/// <param name="DryRun">True when nothing was rendered: the answer to <c>dryRun: true</c>, a price quote (see <see cref="PaidTools"/>).</param>
 public sealed record RenderShotToolResult(string ClipPath, string Provider, int Seed, double DurationSec, int Attempt, decimal CostUsd, string StyleId, bool Reused = false,
-    string Source = VisualSources.Procedural, string? Item = null, double? Score = null, IReadOnlyList<VisualPart>? Parts = null, string? Note = null);
+    string Source = VisualSources.Procedural, string? Item = null, double? Score = null, IReadOnlyList<VisualPart>? Parts = null, string? Note = null,
+    bool DryRun = false);
 
 /// <param name="Similarity">0..1; compare with the channel's drift threshold (default 0.55).</param>
 /// <param name="Method">How it was measured.</param>

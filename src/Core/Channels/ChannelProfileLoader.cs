@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AiVideo.Core.Costs;
 using AiVideo.Core.Domain;
 using AiVideo.Core.Json;
 
@@ -66,6 +67,8 @@ public sealed partial class ChannelProfileLoader
         if (p.Render.DriftThreshold is < 0 or > 1) problems.Add($"render.driftThreshold {p.Render.DriftThreshold} must be 0..1");
         if (p.Render.MaxRerenders is < 0 or > 5) problems.Add($"render.maxRerenders {p.Render.MaxRerenders} must be 0..5");
         ValidateVisuals(p.Visuals, problems);
+        if (p.Budget is null) problems.Add("budget must be an object (e.g. { \"maxCostUsdPerVideo\": 0 })");
+        else problems.AddRange(BudgetCheck.Validate(p.Budget));
         return problems;
     }
 

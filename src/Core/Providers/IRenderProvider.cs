@@ -7,6 +7,13 @@ public interface IRenderProvider
 {
     string Name { get; }
 
+    /// <summary>
+    /// What rendering exactly this request would cost (USD), without rendering: cheap, local, no side effects. The Host
+    /// reserves it against the channel's budget before the call (render_shot's <c>dryRun</c>); 0 for a free provider.
+    /// Required of every provider, so a paid one can never be free by omission.
+    /// </summary>
+    decimal EstimateCostUsd(ShotRenderRequest request);
+
     /// <summary>Writes an H.264 clip (no audio) to <see cref="ShotRenderRequest.OutputPath"/> (absolute).</summary>
     Task<ShotRenderResult> RenderAsync(ShotRenderRequest request, IProgress<double>? progress, CancellationToken cancellationToken);
 }
@@ -27,4 +34,5 @@ public sealed record ShotRenderRequest(
     string? Overlay = null,
     string? Font = null);
 
+/// <param name="CostUsd">What this render actually cost (USD), as the provider bills it.</param>
 public sealed record ShotRenderResult(double DurationSec, int SeedUsed, decimal CostUsd, string StyleId);

@@ -15,6 +15,13 @@ public interface IVisualSource
     string Name { get; }
 
     Task<VisualClip> FillAsync(VisualRequest request, IProgress<double>? progress, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The price of exactly this request, without doing it (render_shot's <c>dryRun</c>): what <see cref="FillAsync"/>
+    /// would cost, and whether it would return an existing clip (then nothing is spent). No default: a paid source must
+    /// never be free by omission.
+    /// </summary>
+    (decimal CostUsd, bool Reused) Estimate(VisualRequest request);
 }
 
 /// <param name="Prompt">What the shot shows (generators draw it).</param>

@@ -118,6 +118,7 @@ public sealed class CliApp
             root.Add(command);
         }
         foreach (var command in MetricsCommand.Commands(() => new MetricsCommand(_stdout, _stderr, _memory(), AppConfiguration.Load, _time, _loggerFactory))) root.Add(command);
+        root.Add(CostsCommand.Command(() => new CostsCommand(_stdout, _time)));
         root.Add(McpConfigCommand.Command(_stdout));
         root.Add(CompletionCommand(root));
         root.Add(HelpCommand(root));

@@ -46,6 +46,7 @@ public sealed class MakeOptionSet
     public Option<bool> NoMemory { get; } = CliOptions.Flag("--no-memory", "write without recalling the channel's past performance");
     public Option<bool> Json { get; } = CliOptions.Flag("--json", "print report.json to stdout when done");
     public Option<bool> Quiet { get; } = CliOptions.Flag("--quiet", "no progress lines");
+    public Option<bool> DryRun { get; } = CliOptions.Flag("--dry-run", "print the script, each shot's source and the estimated cost per provider; spend nothing (no render, voice or publish)");
 
     /// <summary>What a run needs besides its channel and brief: the options <c>chat</c> passes on to its runs.</summary>
     public IReadOnlyList<Option> Run => [Out, Size, Fps, RenderConcurrency, Workspace, McpConfig, Trends, Deadline];
@@ -83,10 +84,10 @@ public sealed class MakeOptionSet
     public Command MakeCommand(Func<MakeOptions, CancellationToken, Task<int>> run)
     {
         var command = AddTo(new Command("make", "brief + channel → a captioned, narrated short, checked at every step and published (or an explained dead letter)"),
-            [Channel, Brief, .. Shared]);
+            [Channel, Brief, .. Shared, DryRun]);
         Channel.Required = true;
         Brief.Required = true;
-        command.SetAction((result, ct) => run(Bind(result, result.GetValue(Channel)!, result.GetValue(Brief)!), ct));
+        command.SetAction((result, ct) => run(Bind(result, result.GetValue(Channel)!, result.GetValue(Brief)!) with { DryRun = result.GetValue(DryRun) }, ct));
         return command;
     }
 

@@ -208,7 +208,7 @@ public sealed class RunsCommand(TextWriter stdout, TextWriter stderr, VideoMaker
         var run = store.GetRun(id) ?? throw new InvalidInputException($"no run '{id}' in {store.DatabasePath}");
         var journal = store.LoadJournal(id);
         await stdout.WriteLineAsync($"run {run.RunId} '{run.Title}' ({run.ChannelId}): {Status(run)}{(run.FailedStep is null ? "" : $" at {run.FailedStep}: {run.Reason}")}").ConfigureAwait(false);
-        await stdout.WriteLineAsync($"started {run.StartedAt:yyyy-MM-dd HH:mm:ss}Z{(run.FinishedAt is { } f ? $", finished {f:HH:mm:ss}Z" : "")}; checkpoints {store.Checkpoints(id).Count}; cost ${store.TotalCost(id):0.00}").ConfigureAwait(false);
+        await stdout.WriteLineAsync($"started {run.StartedAt:yyyy-MM-dd HH:mm:ss}Z{(run.FinishedAt is { } f ? $", finished {f:HH:mm:ss}Z" : "")}; checkpoints {store.Checkpoints(id).Count}; cost ${store.RunActualCost(id):0.00####}").ConfigureAwait(false);
         foreach (var (step, attempts, ms) in journal.Steps) await stdout.WriteLineAsync($"  step {step,-13} attempts {attempts}  {ms} ms").ConfigureAwait(false);
         foreach (var g in journal.Gates) await stdout.WriteLineAsync($"  {(g.Passed ? "PASS" : "FAIL")} {g.Name}: {g.Reason}").ConfigureAwait(false);
         foreach (var l in store.Ledger(id)) await stdout.WriteLineAsync($"  publish {l.Platform}: {l.State}{(l.Receipt is { } r ? $" → {r.Location}" : "")}").ConfigureAwait(false);

@@ -19,6 +19,7 @@ public static class UsageText
               --no-memory               write without recalling the channel's past performance
               --json                    print report.json to stdout when done
               --quiet                   no progress lines
+              --dry-run                 print the script, each shot's source and the estimated cost; spend nothing
           aivideo chat [--channel FILE] [--message TEXT] [run options: --out --size --fps --render-concurrency
                        --workspace --mcp-config --trends --deadline]
               talk to the orchestrator agent (needs a model; slash commands work without one):
@@ -37,6 +38,8 @@ public static class UsageText
           aivideo metrics pull --platform youtube_shorts|tiktok --channel ID [--out DIR]   from the analytics APIs
           aivideo metrics list --channel ID [--platform P] [--out DIR]   P: tiktok|youtube_shorts|instagram_reels|webhook
           aivideo memory recall --channel ID --topic TEXT [--out DIR]   what ideation would be given
+          aivideo costs [--channel ID] [--month YYYY-MM] [--by day|run] [--out DIR]
+              the cost ledger: calls, estimated, actual, reserved-open per provider and day (or run), against the caps
           aivideo mcp config [--mcp-config FILE] [--workspace DIR] [--out DIR]
               print a Claude Desktop "mcpServers" block with absolute paths
           aivideo completion bash                             bash completion: source <(aivideo completion bash)

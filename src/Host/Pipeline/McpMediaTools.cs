@@ -39,6 +39,7 @@ public sealed class McpMediaTools(McpToolbox toolbox) : IMediaTools
             ["channelId"] = call.ChannelId,
             ["runId"] = call.RunId,
             ["shotId"] = call.Shot.Id,
+            [PaidTools.DryRunArgument] = call.DryRun,
         };
         if (call.Library is { } library)
         {

@@ -15,7 +15,9 @@ public sealed class ReusingMediaTools(IMediaTools inner, IStepResults results, A
         ReuseAsync($"voice:{outputPath}", r => r.AudioPath, 0, () => inner.SynthesizeAsync(text, voice, outputPath, cancellationToken));
 
     public Task<RenderShotToolResult> RenderShotAsync(ShotRenderCall call, IProgress<double> progress, CancellationToken cancellationToken) =>
-        ReuseAsync($"render:{call.OutputPath}", r => r.ClipPath, null, () => inner.RenderShotAsync(call, progress, cancellationToken));
+        call.DryRun // a price quote produces nothing to reuse or record
+            ? inner.RenderShotAsync(call, progress, cancellationToken)
+            : ReuseAsync($"render:{call.OutputPath}", r => r.ClipPath, null, () => inner.RenderShotAsync(call, progress, cancellationToken));
 
     public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken) =>
         inner.ShotSimilarityAsync(clipPath, channelSeed, referencePath, cancellationToken);

@@ -28,4 +28,10 @@ public sealed record ShotRenderCall(ShotSpec Shot, int ChannelSeed, double Durat
 
     /// <summary>What sources that search look for: the shot's query, or its prompt when the script has none.</summary>
     public string Query => string.IsNullOrWhiteSpace(Shot.Query) ? Shot.Prompt : Shot.Query;
+
+    /// <summary>
+    /// True: render nothing, only ask the price of exactly this request (render_shot's <c>dryRun</c>, see
+    /// <see cref="PaidTools"/>). The budget guard quotes every render this way before reserving it.
+    /// </summary>
+    public bool DryRun { get; init; }
 }

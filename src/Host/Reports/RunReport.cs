@@ -44,8 +44,11 @@ public sealed record RunReport
     /// <summary>Where each shot's pictures came from: source, file/item, match score, and every joined piece.</summary>
     public IReadOnlyList<ShotReport> Shots { get; init; } = [];
 
-    /// <summary>What the run's provider calls cost (USD) as the providers report it; 0 on the embedded defaults.</summary>
+    /// <summary>What the run's provider calls cost (USD) as the providers report it (the cost ledger); 0 on the embedded defaults.</summary>
     public decimal CostUsd { get; init; }
+
+    /// <summary>Estimated vs actual cost per provider, and the channel's caps (see <see cref="CostReport"/>).</summary>
+    public CostReport? Costs { get; init; }
 }
 
 public sealed record StepReport(string Name, int Attempts, long Ms);

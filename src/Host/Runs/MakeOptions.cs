@@ -34,4 +34,7 @@ public sealed record MakeOptions
 
     /// <summary>False (--no-memory): write without recalling the channel's past performance.</summary>
     public bool UseMemory { get; init; } = true;
+
+    /// <summary>--dry-run: print the script, each shot's source and the estimated cost; render, voice and publish nothing.</summary>
+    public bool DryRun { get; init; }
 }

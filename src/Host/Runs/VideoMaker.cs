@@ -6,6 +6,7 @@ using AiVideo.Core.Chaos;
 using AiVideo.Core.Domain;
 using AiVideo.Core.Json;
 using AiVideo.Core.Workspace;
+using AiVideo.Host.Costs;
 using AiVideo.Host.Mcp;
 using AiVideo.Host.Memory;
 using AiVideo.Host.Pipeline;
@@ -48,6 +49,32 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
             JsonSerializer.Serialize(new StoredRunContext(run, options), AiVideoJson.Options), startedAt) { Owner = ProcessIdentity.Current });
         progress.Info($"run {run.RunId}: '{brief.Title}' for {channel.Name} at {options.Size}, {options.Fps} fps");
         return await Leased(store, run.RunId, () => ExecuteAsync(store, run, options, startedAt, progress, resumeFrom: null, restore: false, cancellationToken, sharedTools)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>make --dry-run</c>: the script, the source and price quote of every shot, the estimate per provider against the
+    /// caps — from the Render server's price quotes only (only that server is started). No run is recorded, nothing is
+    /// rendered, voiced, reserved or published; an output folder without a run store stays without one.
+    /// </summary>
+    public async Task<DryRunPlan> PlanAsync(ChannelProfile channel, Brief brief, MakeOptions options, IRunProgress progress, CancellationToken cancellationToken)
+    {
+        var catalog = new McpServerCatalog(options.McpConfigPath);
+        var workspace = Workspace(options);
+        var storePath = Path.Combine(Path.GetFullPath(options.OutDirectory), RunStore.FileName);
+        var committed = File.Exists(storePath) ? new RunStore(storePath).CommittedSpend(null, channel.Id, time.GetUtcNow()) : Core.Costs.CommittedSpend.None;
+        var environment = new Dictionary<string, string>
+        {
+            [ArtifactWorkspace.EnvironmentVariable] = workspace.Root,
+            ["AIVIDEO_OUT"] = Path.GetFullPath(options.OutDirectory),
+        };
+        AnnounceSimulatedPrice(catalog, progress);
+        progress.Info("dry run: starting the render server for price quotes only");
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.Deadline);
+        await using var toolbox = await McpToolbox.StartAsync(catalog, environment, loggerFactory, [McpToolbox.Render], deadline.Token).ConfigureAwait(false);
+        var writer = agents.Create(new RunJournal(progress)).Writer;
+        return await new DryRunPlanner(writer, new ResilientMediaTools(new McpMediaTools(toolbox), _resilience), new Core.Gates.ScriptGate())
+            .PlanAsync(channel, brief, options.Size, options.Fps, committed, deadline.Token).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -188,9 +215,13 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
             foreach (var (name, value) in _memory.ServerEnvironment) environment[name] = value;
             if (AllowedLibraries(catalog, run.Channel) is { } libraries) environment[LibrariesVariable] = libraries;
             if (sharedTools is null) progress.Info("starting MCP servers (render, voice, publish)");
+            AnnounceSimulatedPrice(catalog, progress);
             await using var owned = sharedTools is null ? await McpToolbox.StartAsync(catalog, environment, loggerFactory, runToken).ConfigureAwait(false) : null;
             var toolbox = sharedTools ?? owned!;
-            var tools = new ReusingMediaTools(new ResilientMediaTools(new McpMediaTools(toolbox), _resilience), new StoreStepResults(store, run.RunId, progress), workspace);
+            // Reuse recorded results first (a re-delivered step never reaches the ledger again), then the budget (quote,
+            // reserve, call, settle), then retries of the one reserved call.
+            var budgeted = new BudgetedMediaTools(new ResilientMediaTools(new McpMediaTools(toolbox), _resilience), new SpendingGuard(store, BudgetScope.For(run), time));
+            var tools = new ReusingMediaTools(budgeted, new StoreStepResults(store, run.RunId, progress), workspace);
             var pipeline = new PipelineWorkflow(pipelineAgents, tools, workspace, new StorePublishLedger(store, run.RunId),
                 new McpPublishedVideoSink(new PerformanceMemoryClient(toolbox)));
             var checkpoints = new RunCheckpoints(SqliteCheckpointStore.Manager(store), resumeFrom, (checkpoint, ran) =>
@@ -237,9 +268,10 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
             finalVideo = Path.Combine(runOut, "final.mp4");
             File.Copy(assembled, finalVideo, overwrite: true);
         }
+        store.CloseOpenReservations(run.RunId); // the workflow ended: nothing of this run is in flight any more
         var writer = new RunReportWriter();
         var report = writer.Build(run, journal, outcome, Path.Combine(workspace.Root, run.RunDirectory), finalVideo, startedAt)
-            with { CostUsd = store.TotalCost(run.RunId) };
+            with { CostUsd = store.RunActualCost(run.RunId), Costs = CostReport.From(store.RunCosts(run.RunId), run.Channel.Budget) };
         var reportPath = Path.Combine(runOut, "report.json");
         await writer.WriteAsync(report, reportPath, CancellationToken.None).ConfigureAwait(false);
         _faults.Hit("run:after_report");
@@ -275,6 +307,30 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
         var folder = Path.GetFullPath(library.Path);
         if (!folders.Contains(folder, StringComparer.Ordinal)) folders.Add(folder);
         return string.Join(Path.PathSeparator, folders);
+    }
+
+    /// <summary>Says so when the Render server will charge a simulated price (its mcp.json env, else this process's): never silent.</summary>
+    private static void AnnounceSimulatedPrice(McpServerCatalog catalog, IRunProgress progress)
+    {
+        if (SimulatedPrice(catalog) is { } price)
+        {
+            progress.Info($"render: SIMULATED PRICE of {price} USD per second of clip ({SimulatedRenderPrice.EnvironmentVariable}; not a real provider)");
+        }
+    }
+
+    private static string? SimulatedPrice(McpServerCatalog catalog)
+    {
+        string? fromConfig = null;
+        try
+        {
+            catalog.Find(McpToolbox.Render).Env.TryGetValue(SimulatedRenderPrice.EnvironmentVariable, out fromConfig);
+        }
+        catch (InvalidInputException)
+        {
+            // No render server configured: starting the servers reports it.
+        }
+        var value = fromConfig ?? Environment.GetEnvironmentVariable(SimulatedRenderPrice.EnvironmentVariable);
+        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }
 
     private static ArtifactWorkspace Workspace(MakeOptions options) => new(Path.GetFullPath(options.Workspace

@@ -7,6 +7,7 @@ using AiVideo.McpServers.Hosting;
 using AiVideo.McpServers.Hosting.Chaos;
 using AiVideo.McpServers.Render.Library;
 using AiVideo.McpServers.Render.Sources;
+using AiVideo.McpServers.Render.Providers;
 using AiVideo.McpServers.Render.Tools;
 using AiVideo.Media.Assembly;
 using AiVideo.Media.Library;
@@ -18,6 +19,7 @@ using AiVideo.Memory.Performance;
 return await McpServerApp.RunAsync("aivideo-mcp-render", args, typeof(Program).Assembly, (services, configuration) =>
 {
     services.AddProceduralRender();
+    services.AddSimulatedRenderPrice(configuration);
     services.AddVideoAssembly();
     services.AddSingleton<ShotRenderStore>();
     services.AddSingleton<AiVideo.Media.Ocr.CaptionOcr>();

@@ -28,6 +28,9 @@ public sealed class ProceduralSceneRenderer(ProcessRunner runner, FontResolver f
     /// <summary>Frames written for a duration: round(duration × fps), at least one.</summary>
     public static int FrameCount(double durationSec, int fps) => Math.Max(1, (int)Math.Round(durationSec * fps));
 
+    /// <summary>Free: it runs on this machine.</summary>
+    public decimal EstimateCostUsd(ShotRenderRequest request) => 0m;
+
     public async Task<ShotRenderResult> RenderAsync(ShotRenderRequest request, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

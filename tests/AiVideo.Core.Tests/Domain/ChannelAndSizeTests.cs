@@ -59,6 +59,23 @@ public class ChannelProfileLoaderTests
     public void Parse_MissingRequiredName_IsRejected() =>
         Assert.Throws<InvalidInputException>(() => new ChannelProfileLoader().Parse("""{ "id": "x", "niche": "y" }"""));
 
+    [Theory]
+    [InlineData("""{ "maxCostUsdPerVideo": -1 }""", "budget.maxCostUsdPerVideo -1 must not be negative")]
+    [InlineData("""{ "maxCostUsdPerVideo": 1, "maxCostUsdPerDay": -0.5 }""", "budget.maxCostUsdPerDay -0.5 must not be negative")]
+    [InlineData("""{ "maxCostUsdPerVideo": 1, "maxCostUsdPerMonth": -2 }""", "budget.maxCostUsdPerMonth -2 must not be negative")]
+    public void Parse_NegativeBudgetCap_IsRejectedNamingTheCap(string budget, string expected)
+    {
+        var ex = Assert.Throws<InvalidInputException>(() => new ChannelProfileLoader().Parse(Valid.Replace("\"platforms\"", $"\"budget\": {budget}, \"platforms\"")));
+        Assert.Contains(expected, ex.Message);
+    }
+
+    [Fact]
+    public void Parse_ZeroAndMissingCaps_AreValid_ZeroMeansNothingMayBeSpent_MissingMeansNoCap()
+    {
+        var channel = new ChannelProfileLoader().Parse(Valid.Replace("\"platforms\"", "\"budget\": { \"maxCostUsdPerVideo\": 0, \"maxCostUsdPerMonth\": 25.5 }, \"platforms\""));
+        Assert.Equal((0m, null, 25.5m), (channel.Budget.MaxCostUsdPerVideo, channel.Budget.MaxCostUsdPerDay, channel.Budget.MaxCostUsdPerMonth));
+    }
+
     [Fact]
     public void Load_MissingFile_SaysWhichFile()
     {

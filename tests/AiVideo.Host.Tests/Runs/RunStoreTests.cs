@@ -15,8 +15,8 @@ public class RunStoreTests : IDisposable
     [Fact]
     public void Open_Twice_MigratesOnceToTheLatestVersion()
     {
-        Assert.Equal(2, NewStore().SchemaVersion);
-        Assert.Equal(2, NewStore().SchemaVersion);
+        Assert.Equal(3, NewStore().SchemaVersion);
+        Assert.Equal(3, NewStore().SchemaVersion);
     }
 
     [Fact]
@@ -200,7 +200,7 @@ public class RunStoreTests : IDisposable
     {
         var stores = Enumerable.Range(0, 8).AsParallel().WithDegreeOfParallelism(8).Select(_ => NewStore()).ToList();
 
-        Assert.All(stores, s => Assert.Equal(2, s.SchemaVersion));
+        Assert.All(stores, s => Assert.Equal(3, s.SchemaVersion));
     }
 
     public void Dispose() => _dir.Dispose();

@@ -27,6 +27,12 @@ public abstract class PipelineExecutor(string id, string step) : Executor<Pipeli
         {
             next = new RunFailed(StepName, ex.Message);
         }
+        catch (Costs.BudgetExceededException ex)
+        {
+            // A paid call over a cap was not made and nothing could take its place (the render step falls back along
+            // the channel's visual sources first): a dead letter whose reason starts "budget:".
+            next = new RunFailed(StepName, ex.Message);
+        }
         catch (Exception ex)
         {
             next = new RunFailed(StepName, $"{ex.GetType().Name}: {ex.Message}");

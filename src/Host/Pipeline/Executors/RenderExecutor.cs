@@ -28,6 +28,7 @@ public sealed class RenderExecutor(RunContext run, RunJournal journal, IMediaToo
         var shots = state.Script!.Shots.Where(s => attempts.ContainsKey(s.Id)).ToList();
         var rendered = new ConcurrentDictionary<string, RenderedShot>();
         var reasons = shots.ToDictionary(s => s.Id, _ => new List<string>());
+        var budgetRefused = new ConcurrentDictionary<string, Costs.BudgetExceededException>();
         var pending = shots;
 
         using (journal.Step(StepName))
@@ -68,6 +69,12 @@ public sealed class RenderExecutor(RunContext run, RunJournal journal, IMediaToo
                     {
                         reasons[shot.Id].Add(ex.ToolMessage);
                     }
+                    catch (Costs.BudgetExceededException ex)
+                    {
+                        // Over a cap: the call was not made; the next source may be cheaper (or free).
+                        reasons[shot.Id].Add(ex.Message);
+                        budgetRefused[shot.Id] = ex;
+                    }
                 }).ConfigureAwait(false);
                 pending = pending.Where(s => !rendered.ContainsKey(s.Id)).ToList();
                 if (pending.Count == 0) break;
@@ -78,6 +85,11 @@ public sealed class RenderExecutor(RunContext run, RunJournal journal, IMediaToo
         if (unfilled.Count > 0)
         {
             var first = unfilled.OrderBy(kv => kv.Key, StringComparer.Ordinal).First();
+            if (budgetRefused.TryGetValue(first.Key, out var overCap))
+            {
+                // A cap stopped the shot and no other source could fill it: a budget dead letter (reason "budget: …").
+                throw overCap;
+            }
             return new RunFailed(StepName, $"no visual source could fill shot {first.Key} (sources {string.Join(", ", Sources)}): {first.Value}"
                 + (unfilled.Count > 1 ? $"; {unfilled.Count - 1} more shot(s) unfilled" : ""));
         }

@@ -10,9 +10,10 @@ namespace AiVideo.Host.Runs.Store;
 /// <summary>
 /// The durable record of every run (SQLite, WAL): runs, steps and attempts, gate results, agent decisions, step
 /// results reused on re-delivery (and their cost), the publish ledger (intent → confirmed), workflow checkpoints,
-/// and dead letters. Versioned migrations. One file per output folder: &lt;out&gt;/aivideo.db.
+/// dead letters, and the cost ledger with its budget reservations (<c>RunStore.Costs.cs</c>). Versioned migrations.
+/// One file per output folder: &lt;out&gt;/aivideo.db.
 /// </summary>
-public sealed class RunStore
+public sealed partial class RunStore
 {
     public const string FileName = "aivideo.db";
 

@@ -88,5 +88,36 @@ internal static class RunStoreMigrations
             ALTER TABLE runs ADD COLUMN wait_until TEXT;            -- state 'waiting': due at this time (a posting slot, a quota reset)
             ALTER TABLE dead_letters ADD COLUMN discarded_at TEXT;  -- 'dlq discard': ended for good, out of the queue
             """),
+        (3, """
+            -- Every paid (and free) provider call: reserved before the call, settled or released after. Money in whole
+            -- micro-dollars (USD x 1e6) so sums are exact. What counts against a cap: the estimate while 'reserved',
+            -- the actual cost once 'spent', nothing once 'released' or 'refused'.
+            CREATE TABLE cost_ledger (
+                id                INTEGER PRIMARY KEY AUTOINCREMENT,
+                run_id            TEXT NOT NULL,
+                channel_id        TEXT NOT NULL,
+                provider          TEXT NOT NULL,
+                tool              TEXT NOT NULL,
+                call_key          TEXT NOT NULL,       -- e.g. render:runs/<run>/shots/s01-a1.mp4
+                state             TEXT NOT NULL,       -- reserved | spent | released | refused
+                estimated_micros  INTEGER NOT NULL,
+                actual_micros     INTEGER,             -- set when spent
+                day               TEXT NOT NULL,       -- UTC yyyy-MM-dd the call counts against
+                month             TEXT NOT NULL,       -- UTC yyyy-MM
+                reason            TEXT,                -- why released or refused
+                reserved_at       TEXT NOT NULL,
+                settled_at        TEXT
+            );
+            CREATE INDEX ix_cost_ledger_channel_month ON cost_ledger (channel_id, month, day);
+            CREATE INDEX ix_cost_ledger_run ON cost_ledger (run_id, call_key);
+            -- The caps each channel was last held to (for 'aivideo costs': totals against caps).
+            CREATE TABLE budget_caps (
+                channel_id        TEXT PRIMARY KEY,
+                video_micros      INTEGER NOT NULL,
+                day_micros        INTEGER,
+                month_micros      INTEGER,
+                updated_at        TEXT NOT NULL
+            );
+            """),
     ];
 }

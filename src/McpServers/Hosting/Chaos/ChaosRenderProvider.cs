@@ -10,6 +10,8 @@ public sealed class ChaosRenderProvider(IRenderProvider inner, ChaosDice dice) :
 
     public string Name => inner.Name;
 
+    public decimal EstimateCostUsd(ShotRenderRequest request) => inner.EstimateCostUsd(request);
+
     public async Task<ShotRenderResult> RenderAsync(ShotRenderRequest request, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var fault = dice.Roll(Faults, request.OutputPath);

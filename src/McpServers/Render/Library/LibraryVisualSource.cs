@@ -33,6 +33,9 @@ public sealed class LibraryVisualSource(
 
     public string Name => VisualSources.Library;
 
+    /// <summary>The operator's own pictures cost nothing.</summary>
+    public (decimal CostUsd, bool Reused) Estimate(VisualRequest request) => (0m, false);
+
     public async Task<VisualClip> FillAsync(VisualRequest request, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var settings = request.Library ?? throw new InvalidInputException("the library source needs libraryPath");

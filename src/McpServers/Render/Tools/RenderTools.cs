@@ -25,7 +25,8 @@ public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore sto
     [Description("Fills one vertical shot (H.264, no audio) from a visual source: 'procedural' draws the prompt in the channel's locked look; " +
         "'library' picks the operator's own clips/stills that best match the query (never twice in a run, not within the channel's recent videos), " +
         "crops them to the frame and trims them to the beat. Returns the clip with its provenance (source, item, score). A source that cannot fill " +
-        "the shot answers with an error starting 'cannot fill: ' (try the next source). Identical inputs return the existing clip without rendering again.")]
+        "the shot answers with an error starting 'cannot fill: ' (try the next source). Identical inputs return the existing clip without rendering again. " +
+        "costUsd is what the shot cost; with dryRun it is the price quote and nothing is rendered.")]
     public async Task<RenderShotToolResult> RenderShotAsync(
         [Description("What the shot shows, 3..300 characters.")] string prompt,
         [Description("The channel's locked visual seed; fixes the palette and style.")] int channelSeed,
@@ -45,7 +46,8 @@ public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore sto
         [Description("Library source: items used in the channel's last N videos are not picked again (0..1000, default 5).")] int avoidRecentVideos = 5,
         [Description("The channel the video is for (library: what it used recently).")] string? channelId = null,
         [Description("The run (video) the shot belongs to (library: no item twice in a run; with shotId, a repeated call returns the same pick).")] string? runId = null,
-        [Description("The shot's id within the run.")] string? shotId = null)
+        [Description("The shot's id within the run.")] string? shotId = null,
+        [Description("True: render nothing, answer with the price of exactly this request in costUsd (dryRun: true in the result); the Host reserves it against the channel's budget before the real call.")] bool dryRun = false)
     {
         prompt = (prompt ?? "").Trim();
         if (prompt.Length is < 3 or > 300)
@@ -86,7 +88,8 @@ public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore sto
         {
             throw new InvalidInputException($"outputPath '{relative}' must end in .mp4");
         }
-        var full = workspace.ResolveForWrite(relative);
+        // A price quote must not even create the clip's folder.
+        var full = dryRun ? workspace.Resolve(relative) : workspace.ResolveForWrite(relative);
         var request = new VisualRequest(prompt, query, channelSeed, size, durationSec, fps, full, attempt)
         {
             ChannelId = (channelId ?? "").Trim(),
@@ -96,6 +99,11 @@ public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore sto
             Overlay = overlayOrNull,
             Font = fontOrNull,
         };
+        if (dryRun)
+        {
+            var (price, wouldReuse) = visual.Estimate(request);
+            return new RenderShotToolResult(workspace.ToRelative(full), visual.Name, channelSeed, durationSec, attempt, price, "", wouldReuse, Source: visual.Name, DryRun: true);
+        }
 
         var percent = new InlineProgress(p => progress.Report(new ProgressNotificationValue
         {

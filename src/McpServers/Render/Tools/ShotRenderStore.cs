@@ -34,6 +34,15 @@ public sealed class ShotRenderStore(ArtifactWorkspace workspace, IRenderProvider
             request.Fps.ToString(CultureInfo.InvariantCulture), request.Attempt.ToString(CultureInfo.InvariantCulture))
             + (request.Overlay is null && request.Font is null ? "" : $"\u001f{request.Overlay}\u001f{request.Font}"))))[..24];
 
+    /// <summary>
+    /// What <see cref="RenderAsync"/> would cost for this request (the provider's price), without rendering: 0 when an
+    /// identical earlier render at that path would be returned instead.
+    /// </summary>
+    public (decimal CostUsd, bool Reused) Estimate(ShotRenderRequest request, string fullOutputPath) =>
+        TryReadSidecar(fullOutputPath, fullOutputPath + ".json", InputHash(request)) is not null
+            ? (0m, true)
+            : (provider.EstimateCostUsd(request with { OutputPath = fullOutputPath }), false);
+
     /// <returns>The sidecar and whether it came from an earlier render.</returns>
     public async Task<(ShotSidecar Shot, bool Reused)> RenderAsync(ShotRenderRequest request, string fullOutputPath, IProgress<double>? progress, CancellationToken cancellationToken)
     {
