@@ -104,6 +104,21 @@ public class BudgetedPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_FirstSourceOverTheCap_EveryShotFallsBackToTheNextSourceAndTheRunPublishes()
+    {
+        _priced.SourcePrices[VisualSources.Procedural] = 1.00m;
+        _priced.SourcePrices[VisualSources.Library] = 0m;
+        var channel = Channel(videoCap: 0.5m, sources: [VisualSources.Procedural, VisualSources.Library]);
+
+        var outcome = await RunAsync(channel);
+
+        Assert.True(outcome.Published, outcome.Reason);
+        Assert.Equal(ShotCount(channel), _priced.Renders);
+        Assert.Equal(0m, _store.RunActualCost("run1"));
+        Assert.True(_store.RunCosts("run1").Sum(c => c.Totals.Refused) >= ShotCount(channel));
+    }
+
+    [Fact]
     public async Task Run_RenderFails_ItsReservationIsReleased_NothingStaysReserved()
     {
         _priced.Failures["s01"] = new IOException("provider crashed");
