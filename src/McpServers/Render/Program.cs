@@ -28,15 +28,11 @@ return await McpServerApp.RunAsync("aivideo-mcp-render", args, typeof(Program).A
     // Visual sources. The library ranks with the same embedding model as the performance memory (Memory:Embeddings,
     // passed on by the aivideo CLI; offline the hashed n-gram embedder).
     var library = LibrarySourceOptions.FromConfiguration(configuration);
-    services.AddSingleton(library);
-    services.AddOptions<LibrarySourceOptions>().Configure(o =>
-        {
-            o.AllowedFolders = library.AllowedFolders;
-            o.DataDirectory = library.DataDirectory;
-            o.MinScore = library.MinScore;
-        })
-        .Validate(o => o.Validate().Count == 0, string.Join("; ", library.Validate()))
+    services.AddOptions<LibrarySourceOptions>()
+        .Configure(o => (o.AllowedFolders, o.DataDirectory, o.MinScore) = (library.AllowedFolders, library.DataDirectory, library.MinScore))
+        .Validate(o => o.Validate().Count == 0, "render server settings: " + string.Join("; ", library.Validate()))
         .ValidateOnStart();
+    services.AddSingleton(sp => sp.GetRequiredService<IOptions<LibrarySourceOptions>>().Value);
     services.AddSingleton(_ =>
     {
         try

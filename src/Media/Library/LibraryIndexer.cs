@@ -79,48 +79,66 @@ public sealed class LibraryIndexer(MediaProbe probe, IEmbeddingGenerator<string,
     {
         var previous = (cached?.Items ?? []).ToDictionary(i => i.RelativePath, StringComparer.Ordinal);
         var sameModel = cached?.Model == ModelId;
-        var items = new List<LibraryItem>();
-        var toEmbed = new List<int>();
-        var probed = 0;
-        foreach (var file in files)
+        var slots = new LibraryItem?[files.Count];
+        var needsEmbedding = new bool[files.Count];
+        var fresh = new List<int>();
+        for (var i = 0; i < files.Count; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            LibraryItem item;
+            var file = files[i];
             if (previous.TryGetValue(file.RelativePath, out var old) && old.SizeBytes == file.SizeBytes && old.ModifiedTicks == file.ModifiedTicks && old.Kind == file.Kind)
             {
-                item = old with { Text = file.Text };
-                if (!sameModel || old.Text != file.Text || old.Vector.Length == 0) toEmbed.Add(items.Count);
+                slots[i] = old with { Text = file.Text };
+                needsEmbedding[i] = !sameModel || old.Text != file.Text || old.Vector.Length == 0;
             }
             else
             {
-                probed++;
-                Core.Domain.MediaInfo info;
-                try
-                {
-                    info = await probe.ProbeAsync(file.FullPath, cancellationToken).ConfigureAwait(false);
-                }
-                catch (InvalidDataException ex)
-                {
-                    _logger.LogWarning("Library item {Item} skipped: {Reason}", file.RelativePath, ex.Message);
-                    continue;
-                }
-                var duration = file.Kind == LibraryItemKind.Still ? 0 : info.VideoDurationSec ?? info.DurationSec;
-                if (info.Width <= 0 || info.Height <= 0 || (file.Kind == LibraryItemKind.Clip && duration <= 0))
-                {
-                    _logger.LogWarning("Library item {Item} skipped: no picture ffprobe can read", file.RelativePath);
-                    continue;
-                }
-                item = new LibraryItem(file.RelativePath, file.Kind, info.Width, info.Height, Math.Round(duration, 3), file.Text, file.SizeBytes, file.ModifiedTicks, []);
-                toEmbed.Add(items.Count);
+                fresh.Add(i);
             }
+        }
+        // New or changed files are probed a few at a time (ffprobe is a process each; most of a cold index).
+        await Parallel.ForEachAsync(fresh, new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(Environment.ProcessorCount, 1, 4), CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                slots[i] = await ProbeAsync(files[i], ct).ConfigureAwait(false);
+                needsEmbedding[i] = true;
+            }).ConfigureAwait(false);
+        var items = new List<LibraryItem>();
+        var toEmbed = new List<int>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (slots[i] is not { } item) continue;
+            if (needsEmbedding[i]) toEmbed.Add(items.Count);
             items.Add(item);
         }
+        var probed = fresh.Count;
         if (toEmbed.Count > 0)
         {
             var vectors = await embedder.GenerateAsync(toEmbed.Select(i => items[i].Text), cancellationToken: cancellationToken).ConfigureAwait(false);
             for (var k = 0; k < toEmbed.Count; k++) items[toEmbed[k]] = items[toEmbed[k]] with { Vector = vectors[k].Vector.ToArray() };
         }
         return new LibraryCatalog(root, items, fingerprint, probed, toEmbed.Count, false, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>The item's picture facts, or null (logged) when ffprobe cannot read a picture from it.</summary>
+    private async Task<LibraryItem?> ProbeAsync(LibraryFile file, CancellationToken cancellationToken)
+    {
+        Core.Domain.MediaInfo info;
+        try
+        {
+            info = await probe.ProbeAsync(file.FullPath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException ex)
+        {
+            _logger.LogWarning("Library item {Item} skipped: {Reason}", file.RelativePath, ex.Message);
+            return null;
+        }
+        var duration = file.Kind == LibraryItemKind.Still ? 0 : info.VideoDurationSec ?? info.DurationSec;
+        if (info.Width <= 0 || info.Height <= 0 || (file.Kind == LibraryItemKind.Clip && duration <= 0))
+        {
+            _logger.LogWarning("Library item {Item} skipped: no picture ffprobe can read", file.RelativePath);
+            return null;
+        }
+        return new LibraryItem(file.RelativePath, file.Kind, info.Width, info.Height, Math.Round(duration, 3), file.Text, file.SizeBytes, file.ModifiedTicks, []);
     }
 
     private string Fingerprint(IReadOnlyList<LibraryFile> files)

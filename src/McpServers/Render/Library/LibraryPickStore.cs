@@ -9,7 +9,8 @@ namespace AiVideo.McpServers.Render.Library;
 /// The Render server's own record of which library items each (channel, run) used — <c>render.db</c> in its data
 /// directory, never opened by anyone else. A pick is made and recorded in one step under a lock (in process) and an
 /// immediate transaction (across processes), so shots of one run rendered in parallel never take the same item; a
-/// repeated request for the same (channel, run, shot) returns the recorded pick.
+/// repeated request for the same (channel, run, shot) returns the recorded pick. The database is created on first use,
+/// so a server that never uses the library writes nothing.
 /// </summary>
 public sealed class LibraryPickStore : IDisposable
 {
@@ -17,12 +18,21 @@ public sealed class LibraryPickStore : IDisposable
 
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly string _connectionString;
+    private bool _created;
 
     public LibraryPickStore(LibrarySourceOptions options)
     {
-        Directory.CreateDirectory(options.DataDirectory);
         DatabasePath = Path.Combine(options.DataDirectory, FileName);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString();
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>Creates the database and its table (under the lock, once).</summary>
+    private void EnsureCreated()
+    {
+        if (_created) return;
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         using var connection = Open();
         Execute(connection, null, """
             PRAGMA journal_mode=WAL;
@@ -38,9 +48,8 @@ public sealed class LibraryPickStore : IDisposable
                 UNIQUE (channel_id, run_id, shot_id));
             CREATE INDEX IF NOT EXISTS library_picks_channel ON library_picks (channel_id, library, seq);
             """);
+        _created = true;
     }
-
-    public string DatabasePath { get; }
 
     /// <summary>
     /// The pick of (channel, run, shot): the recorded one when it exists (for the same beat length), otherwise
@@ -54,6 +63,7 @@ public sealed class LibraryPickStore : IDisposable
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            EnsureCreated();
             using var connection = Open();
             using var transaction = (SqliteTransaction)connection.BeginTransaction(deferred: false);
             using (var existing = Command(connection, transaction, "SELECT parts_json, duration_sec, library FROM library_picks WHERE channel_id=$c AND run_id=$r AND shot_id=$s",

@@ -78,7 +78,7 @@ public sealed class LibraryVisualSource(
         var hash = InputHash(folder, catalog, parts, request);
         var sidecarPath = request.OutputPath + ".json";
         var reused = IsRendered(request.OutputPath, sidecarPath, hash);
-        var duration = ProceduralFrames(request) / (double)request.Fps;
+        var duration = Media.Render.ProceduralSceneRenderer.FrameCount(request.DurationSec, request.Fps) / (double)request.Fps;
         if (!reused)
         {
             duration = await composer.ComposeAsync(folder, parts, request.Size, request.Fps, request.DurationSec, request.OutputPath, progress, cancellationToken).ConfigureAwait(false);
@@ -89,8 +89,6 @@ public sealed class LibraryVisualSource(
         logger.LogInformation("Library shot {Shot} of run {Run}: {Items} for '{Query}'", request.ShotId, request.RunId, string.Join(" + ", parts.Select(p => p.Item)), request.Query);
         return new VisualClip(Name, Name, duration, 0m, request.ChannelSeed, StyleId, parts, reused, Note(parts));
     }
-
-    private static int ProceduralFrames(VisualRequest request) => Media.Render.ProceduralSceneRenderer.FrameCount(request.DurationSec, request.Fps);
 
     private static string? Note(IReadOnlyList<VisualPart> parts)
     {
