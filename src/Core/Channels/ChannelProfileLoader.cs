@@ -14,10 +14,11 @@ public sealed partial class ChannelProfileLoader
         {
             throw new InvalidInputException($"channel file '{path}' does not exist");
         }
-        return Parse(File.ReadAllText(path), path);
+        return Parse(File.ReadAllText(path), path, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 
-    public ChannelProfile Parse(string json, string source = "channel")
+    /// <param name="baseDirectory">Where relative paths in the profile (music.path) are resolved; default the current directory.</param>
+    public ChannelProfile Parse(string json, string source = "channel", string? baseDirectory = null)
     {
         ChannelProfile? profile;
         try
@@ -31,6 +32,10 @@ public sealed partial class ChannelProfileLoader
         if (profile is null)
         {
             throw new InvalidInputException($"{source} is empty");
+        }
+        if (profile.Music is { Path.Length: > 0 } music)
+        {
+            profile = profile with { Music = music with { Path = Path.GetFullPath(music.Path, baseDirectory ?? Directory.GetCurrentDirectory()) } };
         }
         var problems = Validate(profile);
         if (problems.Count > 0)
@@ -58,7 +63,34 @@ public sealed partial class ChannelProfileLoader
         if (string.IsNullOrWhiteSpace(p.Voice.Id)) problems.Add("voice.id is required");
         if (p.Render.DriftThreshold is < 0 or > 1) problems.Add($"render.driftThreshold {p.Render.DriftThreshold} must be 0..1");
         if (p.Render.MaxRerenders is < 0 or > 5) problems.Add($"render.maxRerenders {p.Render.MaxRerenders} must be 0..5");
+        if (p.Music is { } music) ValidateMusic(music, problems);
         return problems;
+    }
+
+    /// <summary>Music levels the assembler accepts (louder than −10 LU, music in pauses would push the mix off its loudness target).</summary>
+    public const double MinMusicVolumeDb = -40, MaxMusicVolumeDb = -10, MaxMusicDuckDb = 40;
+
+    private static void ValidateMusic(MusicSettings music, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(music.Path))
+        {
+            problems.Add("music.path is required (a folder of audio tracks or one audio file); remove \"music\" for no music");
+        }
+        else if (!File.Exists(music.Path) && !Directory.Exists(music.Path))
+        {
+            problems.Add($"music.path '{music.Path}' does not exist");
+        }
+        else if (MusicTracks.List(music.Path).Count == 0)
+        {
+            problems.Add(File.Exists(music.Path)
+                ? $"music.path '{music.Path}' is not an audio file ({string.Join(", ", MusicTracks.Extensions)})"
+                : $"music.path '{music.Path}' has no audio files ({string.Join(", ", MusicTracks.Extensions)})");
+        }
+        if (music.VolumeDb is < MinMusicVolumeDb or > MaxMusicVolumeDb)
+        {
+            problems.Add($"music.volumeDb {music.VolumeDb} must be {MinMusicVolumeDb}..{MaxMusicVolumeDb} (dB relative to the narration's loudness)");
+        }
+        if (music.DuckDb is < 0 or > MaxMusicDuckDb) problems.Add($"music.duckDb {music.DuckDb} must be 0..{MaxMusicDuckDb}");
     }
 
     [GeneratedRegex("^[a-z0-9_-]{1,48}$")]

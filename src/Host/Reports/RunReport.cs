@@ -41,6 +41,9 @@ public sealed record RunReport
     /// <summary>Mean score per hook style on the channel when the script was written (best first).</summary>
     public IReadOnlyList<HookStyleStat> HookStyles { get; init; } = [];
 
+    /// <summary>The music under the narration and the ducking measured as it was mixed; null without music.</summary>
+    public MusicMix? Music { get; init; }
+
     /// <summary>What the run's provider calls cost (USD) as the providers report it; 0 on the embedded defaults.</summary>
     public decimal CostUsd { get; init; }
 }

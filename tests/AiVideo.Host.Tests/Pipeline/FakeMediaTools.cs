@@ -35,7 +35,7 @@ internal sealed class FakeMediaTools(ArtifactWorkspace workspace) : IMediaTools
         return Task.FromResult(new ShotSimilarityToolResult(Similarity(clipPath, attempt), "fake", 3, referencePath));
     }
 
-    public Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps, string outputPath, IProgress<double> progress, CancellationToken cancellationToken)
+    public Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps, string outputPath, MusicBed? music, IProgress<double> progress, CancellationToken cancellationToken)
     {
         Calls.Enqueue("assemble");
         File.WriteAllText(workspace.ResolveForWrite(outputPath), "video bytes");
