@@ -19,8 +19,8 @@ namespace AiVideo.Media.Assembly;
 /// Music: the track is measured in parallel with the narration (its own integrated loudness), given the static gain that
 /// puts it <see cref="AssemblyMusic.VolumeDb"/> under the target, looped (-stream_loop) or trimmed to the narration, faded
 /// in and out, and ducked by a gain envelope planned from the narration pre-pass's silences; the limiter then sits after
-/// the mix. Music in pauses is at least 10 LU under the voice (−18 by default), so it falls (about) below EBU R128's relative gate and the mix stays on
-/// target. The encode pass also writes two small stems (the music before and after ducking) from which the ducking
+/// the mix. Music in pauses is at least 10 LU under the voice (−18 by default), so it falls (about) below EBU R128's
+/// relative gate and the mix stays on target. The encode pass also writes two small stems (the music before and after ducking) from which the ducking
 /// actually mixed is measured; the output's loudness and probe run concurrently after the encode.
 /// </summary>
 public sealed class VideoAssembler(ProcessRunner runner, MediaProbe probe, AssCaptionWriter captions, AssCaptionReader reader, LoudnessMeter loudness)
@@ -84,7 +84,7 @@ public sealed class VideoAssembler(ProcessRunner runner, MediaProbe probe, AssCa
             return (GainTo(request.TargetLufs, measured.IntegratedLufs), null);
         }
         var narrationTask = loudness.MeasureWithSilencesAsync(request.NarrationPath, NarrationCompressor, SilenceThresholdDb, MinSilenceSec, cancellationToken);
-        var trackTask = loudness.MeasureAsync(music.Path, cancellationToken);
+        var trackTask = MeasureTrackAsync(music.Path, cancellationToken);
         await Task.WhenAll(narrationTask, trackTask).ConfigureAwait(false);
         var duration = request.NarrationDurationSec;
         var plan = new MusicMixPlan(
@@ -99,9 +99,20 @@ public sealed class VideoAssembler(ProcessRunner runner, MediaProbe probe, AssCa
         return (GainTo(request.TargetLufs, narrationTask.Result.Loudness.IntegratedLufs), plan);
     }
 
-    private Task<DuckingMeasurement?> MeasureDuckingAsync(MusicMixPlan plan, CancellationToken cancellationToken) =>
-        _ducking.MeasureAsync(plan.BedStemPath, plan.DuckedStemPath, plan.Ducking, plan.FadeInSec, plan.FadeOutSec, cancellationToken)
-            .ContinueWith(t => (DuckingMeasurement?)t.Result, cancellationToken, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+    private async Task<LoudnessReading> MeasureTrackAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await loudness.MeasureAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MediaToolException ex)
+        {
+            throw new InvalidDataException($"music track '{Path.GetFileName(path)}' is not audio ffmpeg can read ({ex.Message})", ex);
+        }
+    }
+
+    private async Task<DuckingMeasurement?> MeasureDuckingAsync(MusicMixPlan plan, CancellationToken cancellationToken) =>
+        await _ducking.MeasureAsync(plan.BedStemPath, plan.DuckedStemPath, plan.Ducking, plan.FadeInSec, plan.FadeOutSec, cancellationToken).ConfigureAwait(false);
 
     private static double GainTo(double targetLufs, double measuredLufs, double min = -20) =>
         double.IsFinite(measuredLufs) ? Math.Round(Math.Clamp(targetLufs - measuredLufs, min, 30), 2) : 0;

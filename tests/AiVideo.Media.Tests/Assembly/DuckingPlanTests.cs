@@ -30,4 +30,26 @@ public class DuckingPlanTests
     {
         Assert.Equal("1", DuckingPlan.FromSilences([new Silence(0, null)], 3, 12).GainExpression());
     }
+
+    [Fact]
+    public async Task DuckingMeter_StemsDuckedByAQuarter_Measures12DbDeep_LevelsInWindowsOnly()
+    {
+        using var dir = new AiVideo.Testing.TempDirectory("aivideo-ducking-meter");
+        // Voice 1–2 s of a 3 s timeline; the bed is a constant 0.2 (−14 dBFS), the ducked stem a quarter of it under the voice.
+        var plan = DuckingPlan.FromSilences([new(0, 1), new(2, null)], 3, 12);
+        var rate = DuckingMeter.StemSampleRate;
+        var bed = Enumerable.Repeat(0.2f, 3 * rate).ToArray();
+        var ducked = bed.Select((v, i) => i >= rate && i < 2 * rate ? v / 4 : v).ToArray();
+        await File.WriteAllBytesAsync(dir.Combine("bed.f32"), bed.SelectMany(BitConverter.GetBytes).ToArray());
+        await File.WriteAllBytesAsync(dir.Combine("ducked.f32"), ducked.SelectMany(BitConverter.GetBytes).ToArray());
+
+        var measured = await new DuckingMeter().MeasureAsync(dir.Combine("bed.f32"), dir.Combine("ducked.f32"), plan, 0.2, 0.3, default);
+
+        Assert.Equal(12.04, measured.DepthDb!.Value, 2);
+        Assert.Equal(-26.02, measured.LevelDuringSpeechDbfs!.Value, 2);
+        Assert.Equal(-13.98, measured.LevelInPausesDbfs!.Value, 2);
+        Assert.Equal(1.0, measured.SpeechSec, 3);
+        // Pauses: 0.2 (after the fade-in) .. 0.8 (before the ramp down), 2.45 (after hold + release) .. 2.7 (before the fade-out).
+        Assert.Equal(0.6 + 0.25, measured.PauseSec, 3);
+    }
 }

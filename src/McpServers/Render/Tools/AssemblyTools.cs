@@ -72,7 +72,7 @@ public sealed class AssemblyTools(ArtifactWorkspace workspace, VideoAssembler as
         {
             result = await assembler.AssembleAsync(request, fraction, cancellationToken).ConfigureAwait(false);
         }
-        catch (AiVideo.Media.Processes.MediaToolException ex) when (music is not null && ex.Message.Contains(Path.GetFileName(music), StringComparison.Ordinal))
+        catch (InvalidDataException ex) when (music is not null && ex.Message.StartsWith("music track", StringComparison.Ordinal))
         {
             throw new InvalidInputException($"music '{musicPath}' is not audio ffmpeg can read");
         }
