@@ -59,7 +59,21 @@ public sealed record ToolCue(int StartMs, int EndMs, string Text, IReadOnlyList<
 /// <param name="SubtitlePath">Workspace-relative path of the ASS file that was burned in.</param>
 /// <param name="Cues">The cues as read back from the burned subtitle file.</param>
 /// <param name="IntegratedLufs">EBU R128 integrated loudness of the output.</param>
-public sealed record AssembleToolResult(string VideoPath, string SubtitlePath, double DurationSec, int Width, int Height, IReadOnlyList<ToolCue> Cues, double? IntegratedLufs, double? TruePeakDbtp = null);
+/// <param name="Music">The music under the narration and its measured ducking; null without music.</param>
+public sealed record AssembleToolResult(string VideoPath, string SubtitlePath, double DurationSec, int Width, int Height, IReadOnlyList<ToolCue> Cues, double? IntegratedLufs, double? TruePeakDbtp = null,
+    MusicMixToolResult? Music = null);
+
+/// <summary>What the music mix measured (on the music before and after ducking, as mixed).</summary>
+/// <param name="Track">Workspace-relative path of the track that was mixed.</param>
+/// <param name="DuckDepthDb">How far the music was pulled down while the voice spoke (un-ducked minus ducked level over the speech windows), dB.</param>
+/// <param name="LevelDuringSpeechDbfs">RMS level of the music under the voice, dBFS.</param>
+/// <param name="LevelInPausesDbfs">RMS level of the music in pauses long enough for it to come back up, dBFS; null when the voice never pauses that long.</param>
+/// <param name="SpeechSec">Seconds of the timeline where the music was ducked.</param>
+/// <param name="PauseSec">Seconds of the timeline where the music was at its bed level (fades excluded).</param>
+/// <param name="TrackLufs">Integrated loudness of the track as supplied.</param>
+/// <param name="BedGainDb">Static gain that put the track at its bed level.</param>
+public sealed record MusicMixToolResult(string Track, double? DuckDepthDb, double? LevelDuringSpeechDbfs, double? LevelInPausesDbfs, double SpeechSec, double PauseSec,
+    double TrackLufs, double BedGainDb, double FadeInSec, double FadeOutSec);
 
 /// <param name="Readable">False when the video is too small for OCR (no text is read then).</param>
 /// <param name="Texts">The text read at each requested moment, in order.</param>

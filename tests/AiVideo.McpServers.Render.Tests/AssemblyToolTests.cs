@@ -55,4 +55,24 @@ public class AssemblyToolTests(RenderServerFixture server) : IClassFixture<Rende
         Assert.Contains(expected, RenderServerFixture.ErrorText(result));
         Assert.False(File.Exists(Path.Combine(server.Workspace.Path, "..", "x.mp4")));
     }
+
+    [Theory]
+    [InlineData("notes.txt", -18, "is not audio ffmpeg can read")]
+    [InlineData("music.wav", -3, "musicVolumeDb -3 must be -40..-10")]
+    public async Task AssembleVideo_BadMusic_ToolErrorNamingIt(string track, double volumeDb, string expected)
+    {
+        var args = await ValidArgsAsync();
+        var ws = server.Workspace.Path;
+        if (track.EndsWith(".txt", StringComparison.Ordinal)) await File.WriteAllTextAsync(Path.Combine(ws, "in", track), "not audio");
+        else await new ProcessRunner().RunCheckedAsync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "sine=f=220:d=1", Path.Combine(ws, "in", track)], default);
+        args["musicPath"] = $"in/{track}";
+        args["musicVolumeDb"] = volumeDb;
+        args["outputPath"] = "videos/bad-music.mp4";
+
+        var result = await server.CallAsync("assemble_video", args);
+
+        Assert.True(result.IsError);
+        Assert.Contains(expected, RenderServerFixture.ErrorText(result));
+        Assert.False(File.Exists(Path.Combine(ws, "videos", "bad-music.mp4")));
+    }
 }

@@ -44,7 +44,7 @@ public sealed class NoOpMediaTools(ArtifactWorkspace workspace) : IMediaTools
         Task.FromResult(new ShotSimilarityToolResult(0.9, "noop", 3, referencePath));
 
     public async Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps,
-        string outputPath, IProgress<double> progress, CancellationToken cancellationToken)
+        string outputPath, MusicBed? music, IProgress<double> progress, CancellationToken cancellationToken)
     {
         await File.WriteAllTextAsync(workspace.ResolveForWrite(outputPath), outputPath, cancellationToken).ConfigureAwait(false);
         _videoSec[outputPath] = narration.DurationSec;

@@ -18,8 +18,8 @@ public sealed partial class ChannelProfileLoader
         return Parse(File.ReadAllText(path), path, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 
-    /// <param name="baseDirectory">What relative paths in the profile (<c>visuals.library.path</c>) are relative to: the
-    /// channel file's folder when loaded from a file; the current directory when null.</param>
+    /// <param name="baseDirectory">What relative paths in the profile (<c>visuals.library.path</c>, <c>music.path</c>) are
+    /// relative to: the channel file's folder when loaded from a file; the current directory when null.</param>
     public ChannelProfile Parse(string json, string source = "channel", string? baseDirectory = null)
     {
         ChannelProfile? profile;
@@ -39,6 +39,10 @@ public sealed partial class ChannelProfileLoader
         {
             var absolute = Path.GetFullPath(Path.Combine(baseDirectory ?? Directory.GetCurrentDirectory(), library.Path));
             profile = profile with { Visuals = profile.Visuals with { Library = library with { Path = absolute } } };
+        }
+        if (profile.Music is { Path.Length: > 0 } music)
+        {
+            profile = profile with { Music = music with { Path = Path.GetFullPath(music.Path, baseDirectory ?? Directory.GetCurrentDirectory()) } };
         }
         var problems = Validate(profile);
         if (problems.Count > 0)
@@ -69,6 +73,7 @@ public sealed partial class ChannelProfileLoader
         ValidateVisuals(p.Visuals, problems);
         if (p.Budget is null) problems.Add("budget must be an object (e.g. { \"maxCostUsdPerVideo\": 0 })");
         else problems.AddRange(BudgetCheck.Validate(p.Budget));
+        if (p.Music is { } music) ValidateMusic(music, problems);
         return problems;
     }
 
@@ -103,6 +108,32 @@ public sealed partial class ChannelProfileLoader
         {
             problems.Add($"visuals.library.path '{library.Path}' does not exist (relative paths are relative to the channel file)");
         }
+    }
+
+    /// <summary>Music levels the assembler accepts (louder than −10 LU, music in pauses would push the mix off its loudness target).</summary>
+    public const double MinMusicVolumeDb = -40, MaxMusicVolumeDb = -10, MaxMusicDuckDb = 40;
+
+    private static void ValidateMusic(MusicSettings music, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(music.Path))
+        {
+            problems.Add("music.path is required (a folder of audio tracks or one audio file); remove \"music\" for no music");
+        }
+        else if (!File.Exists(music.Path) && !Directory.Exists(music.Path))
+        {
+            problems.Add($"music.path '{music.Path}' does not exist");
+        }
+        else if (MusicTracks.List(music.Path).Count == 0)
+        {
+            problems.Add(File.Exists(music.Path)
+                ? $"music.path '{music.Path}' is not an audio file ({string.Join(", ", MusicTracks.Extensions)})"
+                : $"music.path '{music.Path}' has no audio files ({string.Join(", ", MusicTracks.Extensions)})");
+        }
+        if (music.VolumeDb is < MinMusicVolumeDb or > MaxMusicVolumeDb)
+        {
+            problems.Add($"music.volumeDb {music.VolumeDb} must be {MinMusicVolumeDb}..{MaxMusicVolumeDb} (dB relative to the narration's loudness)");
+        }
+        if (music.DuckDb is < 0 or > MaxMusicDuckDb) problems.Add($"music.duckDb {music.DuckDb} must be 0..{MaxMusicDuckDb}");
     }
 
     [GeneratedRegex("^[a-z0-9_-]{1,48}$")]

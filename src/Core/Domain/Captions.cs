@@ -13,4 +13,7 @@ public sealed record AssembledVideo(string VideoPath, IReadOnlyList<CaptionCue> 
     public double? IntegratedLufs { get; init; }
 
     public double? TruePeakDbtp { get; init; }
+
+    /// <summary>The music under the narration and its measured ducking; null without music.</summary>
+    public MusicMix? Music { get; init; }
 }

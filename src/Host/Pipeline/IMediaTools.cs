@@ -12,7 +12,8 @@ public interface IMediaTools
 
     Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken);
 
-    Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps, string outputPath, IProgress<double> progress, CancellationToken cancellationToken);
+    /// <param name="music">Music to mix under the narration (ducked while the voice speaks); null: none.</param>
+    Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps, string outputPath, MusicBed? music, IProgress<double> progress, CancellationToken cancellationToken);
 
     Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken);
 

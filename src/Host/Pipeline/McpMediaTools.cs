@@ -57,8 +57,9 @@ public sealed class McpMediaTools(McpToolbox toolbox) : IMediaTools
             ["referencePath"] = referencePath,
         }, null, cancellationToken);
 
-    public Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps, string outputPath, IProgress<double> progress, CancellationToken cancellationToken) =>
-        toolbox.CallAsync<AssembleToolResult>(McpToolbox.Render, "assemble_video", new Dictionary<string, object?>
+    public Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps, string outputPath, MusicBed? music, IProgress<double> progress, CancellationToken cancellationToken)
+    {
+        var arguments = new Dictionary<string, object?>
         {
             ["shotPaths"] = shotPaths,
             ["shotDurations"] = shotDurations,
@@ -68,7 +69,15 @@ public sealed class McpMediaTools(McpToolbox toolbox) : IMediaTools
             ["height"] = size.Height,
             ["fps"] = fps,
             ["outputPath"] = outputPath,
-        }, Fraction(progress), cancellationToken);
+        };
+        if (music is not null)
+        {
+            arguments["musicPath"] = music.TrackPath;
+            arguments["musicVolumeDb"] = music.VolumeDb;
+            arguments["musicDuckDb"] = music.DuckDb;
+        }
+        return toolbox.CallAsync<AssembleToolResult>(McpToolbox.Render, "assemble_video", arguments, Fraction(progress), cancellationToken);
+    }
 
     public async Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken) =>
         (await toolbox.CallAsync<ProbeMediaToolResult>(McpToolbox.Render, "probe_media", new Dictionary<string, object?> { ["path"] = path }, null, cancellationToken)

@@ -24,7 +24,7 @@ public sealed class PipelineWorkflow(PipelineAgents agents, IMediaTools tools, A
         var voice = new VoiceExecutor(run, journal, tools);
         var render = new RenderExecutor(run, journal, tools);
         var drift = new DriftGateExecutor(run, journal, tools, new DriftGate());
-        var assemble = new AssembleExecutor(run, journal, tools);
+        var assemble = new AssembleExecutor(run, journal, tools, new MusicTrackStager(workspace));
         var qa = new QaExecutor(run, journal, tools, new CaptionSyncGate(), new FormatGate());
         var publish = new PublishExecutor(run, journal, tools, workspace, agents.Planner, _ledger, published);
         var end = new RunEndExecutor(journal);

@@ -44,6 +44,9 @@ public sealed record RunReport
     /// <summary>Where each shot's pictures came from: source, file/item, match score, and every joined piece.</summary>
     public IReadOnlyList<ShotReport> Shots { get; init; } = [];
 
+    /// <summary>The music under the narration and the ducking measured as it was mixed; null without music.</summary>
+    public MusicMix? Music { get; init; }
+
     /// <summary>What the run's provider calls cost (USD) as the providers report it (the cost ledger); 0 on the embedded defaults.</summary>
     public decimal CostUsd { get; init; }
 

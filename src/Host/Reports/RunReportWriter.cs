@@ -21,6 +21,7 @@ public sealed class RunReportWriter
         DurationSec = outcome.Video?.Info.DurationSec,
         Width = outcome.Video?.Info.Width,
         Height = outcome.Video?.Info.Height,
+        Music = outcome.Video?.Music,
         Workspace = workspaceRunDir,
         StartedAt = startedAt,
         FinishedAt = DateTimeOffset.UtcNow,

@@ -23,8 +23,8 @@ public sealed class ResilientMediaTools(IMediaTools inner, ProviderResilience re
     public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken) =>
         RunAsync(McpToolbox.Render, "shot_similarity", ct => inner.ShotSimilarityAsync(clipPath, channelSeed, referencePath, ct), cancellationToken);
 
-    public Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps, string outputPath, IProgress<double> progress, CancellationToken cancellationToken) =>
-        RunAsync(McpToolbox.Render, "assemble_video", ct => inner.AssembleAsync(shotPaths, shotDurations, narration, size, fps, outputPath, progress, ct), cancellationToken);
+    public Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps, string outputPath, MusicBed? music, IProgress<double> progress, CancellationToken cancellationToken) =>
+        RunAsync(McpToolbox.Render, "assemble_video", ct => inner.AssembleAsync(shotPaths, shotDurations, narration, size, fps, outputPath, music, progress, ct), cancellationToken);
 
     public Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken) =>
         RunAsync(McpToolbox.Render, "probe_media", ct => inner.ProbeAsync(path, ct), cancellationToken);

@@ -83,3 +83,66 @@ public class ChannelProfileLoaderTests
         Assert.Contains("/nonexistent/c.json", ex.Message);
     }
 }
+
+public class ChannelMusicTests : IDisposable
+{
+    private readonly AiVideo.Testing.TempDirectory _dir = new("aivideo-channel-music");
+
+    private string Channel(string music)
+    {
+        var path = _dir.Combine("channel.json");
+        File.WriteAllText(path, $$"""{ "id": "c", "name": "C", "niche": "n", "music": {{music}} }""");
+        return path;
+    }
+
+    [Fact]
+    public void Load_MusicPathRelativeToTheChannelFile_ResolvedThere()
+    {
+        Directory.CreateDirectory(_dir.Combine("tracks"));
+        File.WriteAllBytes(_dir.Combine("tracks", "a.m4a"), [0]);
+        var channel = new ChannelProfileLoader().Load(Channel("""{ "path": "tracks" }"""));
+        Assert.Equal(_dir.Combine("tracks"), channel.Music!.Path);
+        Assert.Equal((-18.0, 12.0), (channel.Music.VolumeDb, channel.Music.DuckDb));
+    }
+
+    [Fact]
+    public void Load_MusicPathMissing_NamesIt()
+    {
+        var ex = Assert.Throws<InvalidInputException>(() => new ChannelProfileLoader().Load(Channel("""{ "path": "nowhere" }""")));
+        Assert.Contains($"music.path '{_dir.Combine("nowhere")}' does not exist", ex.Message);
+    }
+
+    [Fact]
+    public void Load_MusicFolderWithoutAudio_SaysSo()
+    {
+        Directory.CreateDirectory(_dir.Combine("empty"));
+        File.WriteAllText(_dir.Combine("empty", "notes.txt"), "x");
+        var ex = Assert.Throws<InvalidInputException>(() => new ChannelProfileLoader().Load(Channel("""{ "path": "empty" }""")));
+        Assert.Contains("has no audio files (.mp3, .m4a", ex.Message);
+    }
+
+    [Fact]
+    public void Load_MusicLevelsOutOfRange_Refused()
+    {
+        File.WriteAllBytes(_dir.Combine("one.mp3"), [0]);
+        var ex = Assert.Throws<InvalidInputException>(() => new ChannelProfileLoader().Load(Channel("""{ "path": "one.mp3", "volumeDb": -3, "duckDb": 50 }""")));
+        Assert.Contains("music.volumeDb -3 must be -40..-10", ex.Message);
+        Assert.Contains("music.duckDb 50 must be 0..40", ex.Message);
+    }
+
+    [Fact]
+    public void MusicTracksPick_SameRun_SameTrack_RunsSpreadOverTheFolder()
+    {
+        foreach (var name in new[] { "c.ogg", "a.mp3", "b.m4a", "readme.txt" }) File.WriteAllBytes(_dir.Combine(name), [0]);
+        var tracks = MusicTracks.List(_dir.Path);
+
+        Assert.Equal(["a.mp3", "b.m4a", "c.ogg"], tracks.Select(Path.GetFileName));
+        Assert.Equal(MusicTracks.Pick(tracks, "20261203-120000-abc123"), MusicTracks.Pick(tracks.ToList(), "20261203-120000-abc123"));
+        var picks = Enumerable.Range(0, 30).Select(i => MusicTracks.Pick(tracks, $"run-{i}")).Distinct().Count();
+        Assert.Equal(3, picks);
+        // Stable across processes and machines: XxHash64 of the run id, not string.GetHashCode.
+        Assert.Equal("b.m4a", Path.GetFileName(MusicTracks.Pick(tracks, "20261203-120000-abc123")));
+    }
+
+    public void Dispose() => _dir.Dispose();
+}

@@ -53,8 +53,8 @@ internal sealed class PricedMediaTools(IMediaTools inner, ArtifactWorkspace work
     public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken) =>
         inner.ShotSimilarityAsync(clipPath, channelSeed, referencePath, cancellationToken);
 
-    public Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps, string outputPath, IProgress<double> progress, CancellationToken cancellationToken) =>
-        inner.AssembleAsync(shotPaths, shotDurations, narration, size, fps, outputPath, progress, cancellationToken);
+    public Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps, string outputPath, MusicBed? music, IProgress<double> progress, CancellationToken cancellationToken) =>
+        inner.AssembleAsync(shotPaths, shotDurations, narration, size, fps, outputPath, music, progress, cancellationToken);
 
     public Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken) => inner.ProbeAsync(path, cancellationToken);
 

@@ -49,12 +49,15 @@ internal sealed class FakeMediaTools(ArtifactWorkspace workspace) : IMediaTools
         return Task.FromResult(new ShotSimilarityToolResult(Similarity(clipPath, attempt), "fake", 3, referencePath));
     }
 
-    public Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps, string outputPath, IProgress<double> progress, CancellationToken cancellationToken)
+    public Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps, string outputPath, MusicBed? music, IProgress<double> progress, CancellationToken cancellationToken)
     {
-        Calls.Enqueue("assemble");
+        Calls.Enqueue(music is null ? "assemble" : $"assemble+music:{music.TrackPath}");
         File.WriteAllText(workspace.ResolveForWrite(outputPath), "video bytes");
         var cues = new CaptionCueBuilder().Build(narration.Words).Select(c => new ToolCue(c.StartMs, c.EndMs, c.Text, c.Words)).ToList();
-        return Task.FromResult(new AssembleToolResult(outputPath, outputPath + ".ass", narration.DurationSec, size.Width, size.Height, cues, -14));
+        var mixed = music is null || workspace.TryResolveExistingFile(music.TrackPath) is null
+            ? null
+            : new MusicMixToolResult(music.TrackPath, music.DuckDb - 0.1, -45, -33, narration.DurationSec - 1, 0.5, -20, 2, 1, 2);
+        return Task.FromResult(new AssembleToolResult(outputPath, outputPath + ".ass", narration.DurationSec, size.Width, size.Height, cues, -14, Music: mixed));
     }
 
     public Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken) =>

@@ -83,6 +83,26 @@ public class PipelineWorkflowTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_ChannelWithMusic_StagesTheRunsTrackInTheWorkspace_ReportsTheMeasuredDucking()
+    {
+        var tracks = Directory.CreateDirectory(_dir.Combine("operator-tracks")).FullName;
+        foreach (var name in new[] { "a.mp3", "b.m4a", "c.ogg" }) File.WriteAllText(Path.Combine(tracks, name), $"track {name}");
+        var channel = Channel() with { Music = new MusicSettings { Path = tracks, VolumeDb = -20, DuckDb = 10 } };
+        var expected = AiVideo.Core.Channels.MusicTracks.Pick(AiVideo.Core.Channels.MusicTracks.List(tracks), "run1");
+
+        var (outcome, journal) = await RunAsync(channel);
+
+        Assert.True(outcome.Published, outcome.Reason);
+        var staged = $"runs/run1/music{Path.GetExtension(expected)}";
+        Assert.Contains($"assemble+music:{staged}", _tools.Calls);
+        Assert.Equal(File.ReadAllText(expected), File.ReadAllText(_workspace.ResolveExistingFile(staged)));
+        var report = new AiVideo.Host.Reports.RunReportWriter().Build(new RunContext("run1", channel, new Brief("t", [], null, []), new VideoSize(360, 640), 30, 2),
+            journal, outcome, _dir.Path, null, DateTimeOffset.UnixEpoch);
+        Assert.Equal(new MusicMix(expected, 9.9, -45, -33, report.Music!.SpeechSec, 0.5, -20, 10), report.Music);
+        Assert.Contains("\"duckDepthDb\": 9.9", AiVideo.Host.Reports.RunReportWriter.Serialize(report));
+    }
+
+    [Fact]
     public async Task Run_OnePlatformFailsForGoodAfterAnotherSucceeded_PartiallyPublishedNamingTheMissingPlatform()
     {
         _tools.RefusingPlatforms.Add(PlatformNames.YouTubeShorts);
