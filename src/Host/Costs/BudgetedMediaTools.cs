@@ -10,49 +10,26 @@ namespace AiVideo.Host.Costs;
 /// and outside the resilience layer, so retries of one call share one reservation. Free tools pass straight through.
 /// (synthesize_speech joins when the Voice server quotes a price the same way.)
 /// </summary>
-public sealed class BudgetedMediaTools(IMediaTools inner, SpendingGuard guard) : IMediaTools
+public sealed class BudgetedMediaTools(IMediaTools inner, SpendingGuard guard) : DelegatingMediaTools(inner)
 {
     public const string RenderShotTool = "render_shot";
 
-    public Task<RenderShotToolResult> RenderShotAsync(ShotRenderCall call, IProgress<double> progress, CancellationToken cancellationToken)
+    public override Task<RenderShotToolResult> RenderShotAsync(ShotRenderCall call, IProgress<double> progress, CancellationToken cancellationToken)
     {
-        if (call.DryRun) return inner.RenderShotAsync(call, progress, cancellationToken);
+        if (call.DryRun) return Inner.RenderShotAsync(call, progress, cancellationToken);
         return guard.SpendAsync(RenderShotTool, RenderCallKey(call),
             async ct =>
             {
-                var quote = await inner.RenderShotAsync(call with { DryRun = true }, NoProgress.Instance, ct).ConfigureAwait(false);
+                var quote = await Inner.RenderShotAsync(call with { DryRun = true }, NoProgress.Instance, ct).ConfigureAwait(false);
                 return new CostQuote(quote.Provider, quote.CostUsd);
             },
-            ct => inner.RenderShotAsync(call, progress, ct),
+            ct => Inner.RenderShotAsync(call, progress, ct),
             result => result.Reused ? 0 : result.CostUsd,
             cancellationToken);
     }
 
     /// <summary>The ledger's name for a render call: the clip it writes (one per shot and attempt in a run).</summary>
     public static string RenderCallKey(ShotRenderCall call) => $"render:{call.OutputPath}";
-
-    public Task<SpeechToolResult> SynthesizeAsync(string text, VoiceSettings voice, string outputPath, CancellationToken cancellationToken) =>
-        inner.SynthesizeAsync(text, voice, outputPath, cancellationToken);
-
-    public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken) =>
-        inner.ShotSimilarityAsync(clipPath, channelSeed, referencePath, cancellationToken);
-
-    public Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps, string outputPath, MusicBed? music, IProgress<double> progress, CancellationToken cancellationToken) =>
-        inner.AssembleAsync(shotPaths, shotDurations, narration, size, fps, outputPath, music, progress, cancellationToken);
-
-    public Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken) => inner.ProbeAsync(path, cancellationToken);
-
-    public Task<PublishToolResult> PublishAsync(string videoPath, string platform, PublishMetadata metadata, string idempotencyKey, CancellationToken cancellationToken) =>
-        inner.PublishAsync(videoPath, platform, metadata, idempotencyKey, cancellationToken);
-
-    public Task<IReadOnlyList<string>?> ReadCaptionsAsync(string videoPath, IReadOnlyList<int> atMs, CancellationToken cancellationToken) =>
-        inner.ReadCaptionsAsync(videoPath, atMs, cancellationToken);
-
-    public Task<SpeechCheckToolResult> CheckSpeechAsync(string audioPath, string script, CancellationToken cancellationToken) =>
-        inner.CheckSpeechAsync(audioPath, script, cancellationToken);
-
-    public Task<PublishToolResult?> FindPublicationAsync(string idempotencyKey, CancellationToken cancellationToken) =>
-        inner.FindPublicationAsync(idempotencyKey, cancellationToken);
 
     private sealed class NoProgress : IProgress<double>
     {

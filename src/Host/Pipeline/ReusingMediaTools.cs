@@ -9,35 +9,18 @@ namespace AiVideo.Host.Pipeline;
 /// reused (when its file is still in the workspace) instead of being produced — and paid for — again. Resume and
 /// DLQ retry re-deliver the last superstep's messages; this is what keeps that cheap and exact.
 /// </summary>
-public sealed class ReusingMediaTools(IMediaTools inner, IStepResults results, ArtifactWorkspace workspace) : IMediaTools
+public sealed class ReusingMediaTools(IMediaTools inner, IStepResults results, ArtifactWorkspace workspace) : DelegatingMediaTools(inner)
 {
-    public Task<SpeechToolResult> SynthesizeAsync(string text, VoiceSettings voice, string outputPath, CancellationToken cancellationToken) =>
-        ReuseAsync($"voice:{outputPath}", r => r.AudioPath, 0, () => inner.SynthesizeAsync(text, voice, outputPath, cancellationToken));
+    public override Task<SpeechToolResult> SynthesizeAsync(string text, VoiceSettings voice, string outputPath, CancellationToken cancellationToken) =>
+        ReuseAsync($"voice:{outputPath}", r => r.AudioPath, 0, () => Inner.SynthesizeAsync(text, voice, outputPath, cancellationToken));
 
-    public Task<RenderShotToolResult> RenderShotAsync(ShotRenderCall call, IProgress<double> progress, CancellationToken cancellationToken) =>
+    public override Task<RenderShotToolResult> RenderShotAsync(ShotRenderCall call, IProgress<double> progress, CancellationToken cancellationToken) =>
         call.DryRun // a price quote produces nothing to reuse or record
-            ? inner.RenderShotAsync(call, progress, cancellationToken)
-            : ReuseAsync($"render:{call.OutputPath}", r => r.ClipPath, null, () => inner.RenderShotAsync(call, progress, cancellationToken));
+            ? Inner.RenderShotAsync(call, progress, cancellationToken)
+            : ReuseAsync($"render:{call.OutputPath}", r => r.ClipPath, null, () => Inner.RenderShotAsync(call, progress, cancellationToken));
 
-    public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken) =>
-        inner.ShotSimilarityAsync(clipPath, channelSeed, referencePath, cancellationToken);
-
-    public Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps, string outputPath, MusicBed? music, IProgress<double> progress, CancellationToken cancellationToken) =>
-        ReuseAsync($"assemble:{outputPath}", r => r.VideoPath, 0, () => inner.AssembleAsync(shotPaths, shotDurations, narration, size, fps, outputPath, music, progress, cancellationToken));
-
-    public Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken) => inner.ProbeAsync(path, cancellationToken);
-
-    public Task<PublishToolResult> PublishAsync(string videoPath, string platform, PublishMetadata metadata, string idempotencyKey, CancellationToken cancellationToken) =>
-        inner.PublishAsync(videoPath, platform, metadata, idempotencyKey, cancellationToken);
-
-    public Task<IReadOnlyList<string>?> ReadCaptionsAsync(string videoPath, IReadOnlyList<int> atMs, CancellationToken cancellationToken) =>
-        inner.ReadCaptionsAsync(videoPath, atMs, cancellationToken);
-
-    public Task<SpeechCheckToolResult> CheckSpeechAsync(string audioPath, string script, CancellationToken cancellationToken) =>
-        inner.CheckSpeechAsync(audioPath, script, cancellationToken);
-
-    public Task<PublishToolResult?> FindPublicationAsync(string idempotencyKey, CancellationToken cancellationToken) =>
-        inner.FindPublicationAsync(idempotencyKey, cancellationToken);
+    public override Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps, string outputPath, MusicBed? music, IProgress<double> progress, CancellationToken cancellationToken) =>
+        ReuseAsync($"assemble:{outputPath}", r => r.VideoPath, 0, () => Inner.AssembleAsync(shotPaths, shotDurations, narration, size, fps, outputPath, music, progress, cancellationToken));
 
     private async Task<T> ReuseAsync<T>(string key, Func<T, string> file, decimal? cost, Func<Task<T>> produce) where T : class
     {

@@ -10,7 +10,7 @@ namespace AiVideo.Host.Tests.Costs;
 /// call for the call's source and render nothing; real renders write a small clip file and report the same price as
 /// their actual cost (or <see cref="ActualFactor"/> times it). Counts quotes and real renders.
 /// </summary>
-internal sealed class PricedMediaTools(IMediaTools inner, ArtifactWorkspace workspace, decimal pricePerCall) : IMediaTools
+internal sealed class PricedMediaTools(IMediaTools inner, ArtifactWorkspace workspace, decimal pricePerCall) : DelegatingMediaTools(inner)
 {
     private int _quotes;
     private int _renders;
@@ -32,7 +32,7 @@ internal sealed class PricedMediaTools(IMediaTools inner, ArtifactWorkspace work
 
     private decimal Price(ShotRenderCall call) => SourcePrices.TryGetValue(call.Source, out var p) ? p : pricePerCall;
 
-    public async Task<RenderShotToolResult> RenderShotAsync(ShotRenderCall call, IProgress<double> progress, CancellationToken cancellationToken)
+    public override async Task<RenderShotToolResult> RenderShotAsync(ShotRenderCall call, IProgress<double> progress, CancellationToken cancellationToken)
     {
         if (call.DryRun)
         {
@@ -42,31 +42,8 @@ internal sealed class PricedMediaTools(IMediaTools inner, ArtifactWorkspace work
         Interlocked.Increment(ref _renders);
         if (Gate is { } gate) await gate.Task.WaitAsync(cancellationToken);
         if (Failures.TryGetValue(call.Shot.Id, out var failure)) throw failure;
-        var result = await inner.RenderShotAsync(call, progress, cancellationToken);
+        var result = await Inner.RenderShotAsync(call, progress, cancellationToken);
         await File.WriteAllTextAsync(workspace.ResolveForWrite(call.OutputPath), "clip", cancellationToken);
         return result with { Provider = $"priced-{call.Source}", CostUsd = Price(call) * ActualFactor };
     }
-
-    public Task<SpeechToolResult> SynthesizeAsync(string text, VoiceSettings voice, string outputPath, CancellationToken cancellationToken) =>
-        inner.SynthesizeAsync(text, voice, outputPath, cancellationToken);
-
-    public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken) =>
-        inner.ShotSimilarityAsync(clipPath, channelSeed, referencePath, cancellationToken);
-
-    public Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps, string outputPath, MusicBed? music, IProgress<double> progress, CancellationToken cancellationToken) =>
-        inner.AssembleAsync(shotPaths, shotDurations, narration, size, fps, outputPath, music, progress, cancellationToken);
-
-    public Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken) => inner.ProbeAsync(path, cancellationToken);
-
-    public Task<PublishToolResult> PublishAsync(string videoPath, string platform, PublishMetadata metadata, string idempotencyKey, CancellationToken cancellationToken) =>
-        inner.PublishAsync(videoPath, platform, metadata, idempotencyKey, cancellationToken);
-
-    public Task<IReadOnlyList<string>?> ReadCaptionsAsync(string videoPath, IReadOnlyList<int> atMs, CancellationToken cancellationToken) =>
-        inner.ReadCaptionsAsync(videoPath, atMs, cancellationToken);
-
-    public Task<SpeechCheckToolResult> CheckSpeechAsync(string audioPath, string script, CancellationToken cancellationToken) =>
-        inner.CheckSpeechAsync(audioPath, script, cancellationToken);
-
-    public Task<PublishToolResult?> FindPublicationAsync(string idempotencyKey, CancellationToken cancellationToken) =>
-        inner.FindPublicationAsync(idempotencyKey, cancellationToken);
 }
