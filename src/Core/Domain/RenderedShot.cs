@@ -16,4 +16,7 @@ public sealed record RenderedShot(
 
     /// <summary>What the clip is made of and how well each piece matched the shot's query (empty: not reported).</summary>
     public IReadOnlyList<VisualPart> Parts { get; init; } = [];
+
+    /// <summary>What an operator should know about the clip (joined with another pick, slowed); null: nothing.</summary>
+    public string? Note { get; init; }
 }

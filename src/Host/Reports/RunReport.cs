@@ -62,11 +62,12 @@ public sealed record StepReport(string Name, int Attempts, long Ms);
 /// <param name="Score">How well the main item matched the shot's query (0..1); null for sources that do not rank.</param>
 /// <param name="Similarity">Drift-gate similarity to the channel look; null when not measured (library footage).</param>
 /// <param name="Parts">Every piece of the clip (joined picks, speed, stills).</param>
-public sealed record ShotReport(string ShotId, string Source, string Provider, string? Item, double? Score, int Attempt, double? Similarity, string Clip, IReadOnlyList<VisualPart> Parts)
+public sealed record ShotReport(string ShotId, string Source, string Provider, string? Item, double? Score, int Attempt, double? Similarity, string Clip, IReadOnlyList<VisualPart> Parts,
+    string? Note = null)
 {
     public static ShotReport From(RenderedShot shot) =>
         new(shot.ShotId, shot.Source, shot.Provider, shot.Parts.Count > 0 ? shot.Parts[0].Item : null, shot.Parts.Count > 0 ? shot.Parts[0].Score : null,
-            shot.Attempt, shot.Similarity, shot.ClipPath, shot.Parts);
+            shot.Attempt, shot.Similarity, shot.ClipPath, shot.Parts, shot.Note);
 }
 
 public sealed record PublishReport(string Platform, string IdempotencyKey, string Location, string ExternalId, string Status, bool Duplicate);

@@ -34,7 +34,8 @@ internal sealed class FakeMediaTools(ArtifactWorkspace workspace) : IMediaTools
         Renders.Enqueue((call.Shot.Id, call.Attempt, call.DurationSec));
         var item = call.Source == VisualSources.Library ? $"{call.Shot.Id}.mp4" : "style";
         return Task.FromResult(new RenderShotToolResult(call.OutputPath, "fake", call.ChannelSeed, call.DurationSec, call.Attempt, 0m, "style",
-            Source: call.Source, Item: item, Score: call.Source == VisualSources.Library ? 0.5 : null, Parts: [new VisualPart(item, call.Source == VisualSources.Library ? 0.5 : null, 0, call.DurationSec)]));
+            Source: call.Source, Item: item, Score: call.Source == VisualSources.Library ? 0.5 : null, Parts: [new VisualPart(item, call.Source == VisualSources.Library ? 0.5 : null, 0, call.DurationSec)],
+            Note: call.Source == VisualSources.Library ? $"{item} slowed to 0.9x" : null));
     }
 
     /// <summary>Every render call as made (source, query, library…), in order.</summary>

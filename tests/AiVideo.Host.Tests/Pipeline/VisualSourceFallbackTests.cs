@@ -120,6 +120,7 @@ public class VisualSourceFallbackTests : IDisposable
         Assert.Equal(["s01", "s02"], report.Shots.Select(s => s.ShotId));
         Assert.All(report.Shots, s => Assert.Equal((VisualSources.Library, 0.5), (s.Source, s.Score!.Value)));
         Assert.Equal("s01.mp4", report.Shots[0].Item);
+        Assert.Equal("s01.mp4 slowed to 0.9x", report.Shots[0].Note);
         Assert.Contains("\"item\": \"s01.mp4\"", RunReportWriter.Serialize(report));
     }
 

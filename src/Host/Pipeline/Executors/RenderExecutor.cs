@@ -62,6 +62,7 @@ public sealed class RenderExecutor(RunContext run, RunJournal journal, IMediaToo
                         {
                             Source = result.Source,
                             Parts = result.Parts ?? [],
+                            Note = result.Note,
                         };
                         if (reasons[shot.Id].Count > 0) journal.Progress.Info($"shot {shot.Id}: filled by {result.Source} ({string.Join("; ", reasons[shot.Id])})");
                     }
