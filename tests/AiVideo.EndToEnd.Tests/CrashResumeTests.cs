@@ -30,12 +30,10 @@ public class CrashResumeTests : IDisposable
         return path;
     }
 
+    // Two step boundaries, both publish points and every end-of-run point; bench/crash/run.sh kills at every step boundary.
     [Theory]
-    [InlineData("step:voice")]
     [InlineData("step:render")]
-    [InlineData("step:assemble")]
     [InlineData("step:qa")]
-    [InlineData("step:publish")]
     [InlineData("publish:after_intent")]
     [InlineData("publish:after_call")]
     [InlineData("run:after_outcome")]
