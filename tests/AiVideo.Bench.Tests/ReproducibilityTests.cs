@@ -30,10 +30,10 @@ public sealed class ReproducibilityTests : IDisposable
     }
 
     [Fact]
-    public async Task Learning_TwoSeedsFourCycles_SameInTwoProcesses_ThroughMakeAndRecordPerformance()
+    public async Task Learning_TwoSeedsSixCycles_SameInTwoProcesses_ThroughMakeAndRecordPerformance()
     {
         var config = TestMcpConfig.Write(_dir);
-        string[] Args(string name) => ["learning", "--seeds", "2", "--cycles", "4", "--window", "2", "--out", _dir.Combine(name), "--mcp-config", config];
+        string[] Args(string name) => ["learning", "--seeds", "2", "--cycles", "6", "--window", "3", "--out", _dir.Combine(name), "--mcp-config", config];
 
         var runs = await Task.WhenAll(BenchAsync(Args("la")), BenchAsync(Args("lb")));
 
