@@ -47,7 +47,7 @@ public sealed class ReliabilityBenchmark(TextWriter output, ILoggerFactory logge
     {
         Id = "bench", Name = "Bench Facts", Niche = "facts",
         Voice = new VoiceSettings { Rate = 200 },
-        Render = new RenderSettings { Seed = ChannelSeed, DriftThreshold = 0.55, MaxRerenders = 2 },
+        Render = new RenderSettings { Seed = ChannelSeed, DriftThreshold = 0.55, MaxRerenders = 2, KineticText = false }, // 72x128 frames: the key phrase would dominate the drift measure
         BrandWords = ["NASA"], BannedWords = ["miracle"],
         // Short narrations make each misheard word weigh more; the chaos faults that garble audio are far above this.
         Qa = new QaSettings { MaxWordErrorRate = 0.6 },
