@@ -21,7 +21,7 @@ public sealed class BenchCli(TextWriter stdout, TextWriter stderr, ILoggerFactor
           learning [--seeds 10] [--cycles 30] [--window 10] [--first-seed 1] [--require-target] [--out DIR] [--mcp-config FILE]
               memory on vs off through make + record_performance, scored by a simulated audience; lift, oracle regret,
               seed-to-seed spread, paired permutation p; writes DIR/learning.json
-          orchestration [--runs 2000] [--warmup 200] [--out DIR] [--store sqlite|memory|none]
+          orchestration [--runs 2000] [--warmup 3000] [--out DIR] [--store sqlite|memory|json|none]
               the full workflow with in-process no-op media tools and durable SQLite checkpoints: median/p90/p99 ms
               per run, runs/s (reference: LangGraph, same graph, MemorySaver: 5.0 ms; target median <= 2.5 ms)
           vectors [--records 100000] [--dims 384] [--queries 50] [--out DIR]   vector search latency

@@ -104,7 +104,9 @@ public class CrashResumeTests : IDisposable
         var store = RunStore.ForOutput(Out);
         var run = Assert.Single(store.ListRuns());
         Assert.Equal(RunStatuses.Running, run.Status);
-        Assert.Contains(store.LoadJournal(run.RunId).Steps, s => s.Step == "qa"); // the first resume got as far as QA
+        // The first resume got past render to QA: assembly's superstep was committed with its checkpoint (the QA step's own
+        // start record was a journal write still waiting for its group commit when the process died).
+        Assert.Contains(store.LoadJournal(run.RunId).Steps, s => s.Step == "assemble");
 
         Assert.Equal(0, await RunHostAsync("", "resume", "--all", "--out", Out, "--quiet"));
 

@@ -15,8 +15,8 @@ public class RunStoreTests : IDisposable
     [Fact]
     public void Open_Twice_MigratesOnceToTheLatestVersion()
     {
-        Assert.Equal(3, NewStore().SchemaVersion);
-        Assert.Equal(3, NewStore().SchemaVersion);
+        Assert.Equal(4, NewStore().SchemaVersion);
+        Assert.Equal(4, NewStore().SchemaVersion);
     }
 
     [Fact]
@@ -67,6 +67,71 @@ public class RunStoreTests : IDisposable
         Assert.Equal(["c1", "c2"], store.Checkpoints("r").Select(c => c.CheckpointId));
         Assert.Equal(["drift_gate", "render"], store.Checkpoints("r")[1].Executors);
         Assert.Equal("{\"a\":1}", store.LoadCheckpoint("r", "c2"));
+    }
+
+    [Fact]
+    public void JournalWrites_ReachTheFileWithTheNextCheckpoint_NotOneTransactionEach()
+    {
+        var store = NewStore();
+        store.CreateRun(Run());
+        store.RecordStep(Run().RunId, "voice", 3, 1, 120);
+        store.RecordGate(Run().RunId, new GateResult("schema", true, null, null, "ok"));
+
+        // What another process sees in the file.
+        Assert.Equal(0L, CountInFile(store, "gates"));
+        Assert.Equal(0L, CountInFile(store, "steps"));
+
+        store.SaveCheckpoint(Run().RunId, "c1", "{}");
+        store.TagCheckpoint(Run().RunId, "c1", ["voice"]);
+
+        Assert.Equal(1L, CountInFile(store, "gates"));
+        Assert.Equal(1L, CountInFile(store, "steps"));
+        Assert.Equal(0L, CountInFile(store, "checkpoint_steps")); // the tag waits for the next durable write
+        store.RecordIntent("k1", Run().RunId, "tiktok");
+        Assert.Equal(1L, CountInFile(store, "checkpoint_steps"));
+    }
+
+    [Fact]
+    public void JournalWrites_SeenByEveryStoreOfTheFileInThisProcess_BeforeAnyCheckpoint()
+    {
+        var writer = NewStore();
+        writer.CreateRun(Run());
+        writer.RecordGate(Run().RunId, new GateResult("schema", false, 2, 0, "two errors"));
+
+        Assert.Equal("two errors", Assert.Single(NewStore().LoadJournal(Run().RunId).Gates).Reason);
+    }
+
+    private static long CountInFile(RunStore store, string table)
+    {
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store.DatabasePath};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT COUNT(*) FROM {table}";
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    [Fact]
+    public void Migration4_KeepsTheExecutorsTaggedOnCheckpointsOfAVersion3Store()
+    {
+        var store = NewStore();
+        store.SaveCheckpoint("r", "c1", "{}");
+        store.SaveCheckpoint("r", "c2", "{}");
+        // Back to version 3 as it stored tags: in the checkpoint row itself, no checkpoint_steps table.
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store.DatabasePath};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = """
+                DROP TABLE checkpoint_steps; DELETE FROM schema_version WHERE version = 4;
+                UPDATE checkpoints SET executors = 'drift_gate,render' WHERE checkpoint_id = 'c2';
+                """;
+            cmd.ExecuteNonQuery();
+        }
+
+        var migrated = NewStore();
+
+        Assert.Equal(4, migrated.SchemaVersion);
+        Assert.Equal([[], ["drift_gate", "render"]], migrated.Checkpoints("r").Select(c => c.Executors.ToArray()));
     }
 
     [Fact]
@@ -200,7 +265,7 @@ public class RunStoreTests : IDisposable
     {
         var stores = Enumerable.Range(0, 8).AsParallel().WithDegreeOfParallelism(8).Select(_ => NewStore()).ToList();
 
-        Assert.All(stores, s => Assert.Equal(3, s.SchemaVersion));
+        Assert.All(stores, s => Assert.Equal(4, s.SchemaVersion));
     }
 
     public void Dispose() => _dir.Dispose();

@@ -43,7 +43,7 @@ public sealed partial class RunStore : ICostLedger
         var (day, month) = DayAndMonth(request.At);
         var at = request.At.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
         using var write = _writes.EnterScope();
-        using var c = Open();
+        var c = Writer();
         using var tx = c.BeginTransaction(deferred: false);
         // Still reserved under this key: the driver that reserved it died during the call (only the lease holder drives a
         // run, one call per key at a time). The provider may have billed it: it stays counted, as spent at its estimate.
@@ -73,7 +73,7 @@ public sealed partial class RunStore : ICostLedger
     public void Settle(long reservationId, decimal actualUsd)
     {
         using var write = _writes.EnterScope();
-        using var c = Open();
+        var c = Writer();
         Exec(c, "UPDATE cost_ledger SET state = 'spent', actual_micros = $actual, settled_at = $at WHERE id = $id AND state = 'reserved'", null,
             ("$actual", UsdMicros.FromUsd(actualUsd)), ("$at", Now()), ("$id", reservationId));
     }
@@ -81,7 +81,7 @@ public sealed partial class RunStore : ICostLedger
     public void Release(long reservationId, string reason)
     {
         using var write = _writes.EnterScope();
-        using var c = Open();
+        var c = Writer();
         Exec(c, "UPDATE cost_ledger SET state = 'released', reason = $reason, settled_at = $at WHERE id = $id AND state = 'reserved'", null,
             ("$reason", reason), ("$at", Now()), ("$id", reservationId));
     }
@@ -93,7 +93,7 @@ public sealed partial class RunStore : ICostLedger
     public int CloseOpenReservations(string runId)
     {
         using var write = _writes.EnterScope();
-        using var c = Open();
+        var c = Writer();
         return Exec(c, """
             UPDATE cost_ledger SET state = 'spent', actual_micros = estimated_micros, settled_at = $at, reason = 'interrupted during the call: counted at its estimate'
             WHERE run_id = $run AND state = 'reserved'
@@ -160,7 +160,7 @@ public sealed partial class RunStore : ICostLedger
             CultureInfo.InvariantCulture));
     }
 
-    private static CommittedSpend Committed(SqliteConnection c, SqliteTransaction? tx, string runId, string channelId, string day, string month)
+    private CommittedSpend Committed(SqliteConnection c, SqliteTransaction? tx, string runId, string channelId, string day, string month)
     {
         using var cmd = Command(c, $"""
             SELECT COALESCE(SUM(CASE WHEN run_id = $run THEN amount ELSE 0 END), 0),

@@ -119,5 +119,17 @@ internal static class RunStoreMigrations
                 updated_at        TEXT NOT NULL
             );
             """),
+        (4, """
+            -- Which executors ran in the superstep a checkpoint follows, in its own narrow table: tagging a checkpoint
+            -- used to rewrite its whole row (the framework's JSON, ~8 KB in overflow pages) a second time.
+            CREATE TABLE checkpoint_steps (
+                run_id         TEXT NOT NULL,
+                checkpoint_id  TEXT NOT NULL,
+                executors      TEXT NOT NULL,
+                PRIMARY KEY (run_id, checkpoint_id)
+            ) WITHOUT ROWID;
+            INSERT INTO checkpoint_steps (run_id, checkpoint_id, executors)
+                SELECT run_id, checkpoint_id, executors FROM checkpoints WHERE executors <> '';
+            """),
     ];
 }
