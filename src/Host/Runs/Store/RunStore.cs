@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using AiVideo.Agents.Decisions;
@@ -35,7 +34,7 @@ public sealed partial class RunStore
         DatabasePath = Path.GetFullPath(databasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = DatabasePath, DefaultTimeout = 30 }.ToString();
-        _file = StoreWriter.For(DatabasePath);
+        _file = StoreWriter.For(DatabasePath, Open);
         Migrate();
     }
 
@@ -325,13 +324,13 @@ public sealed partial class RunStore
     public void SaveCheckpoint(string runId, string checkpointId, string json)
     {
         using var write = _writes.EnterScope();
-        var c = _file.Connect(DatabasePath, Open);
+        var c = _file.Connect();
         using var tx = c.BeginTransaction();
-        var committed = ExecDeferred(c, tx);
+        var committed = _file.ExecDeferred(tx);
         Exec(c, "INSERT INTO checkpoints (run_id, checkpoint_id, json, at) VALUES ($id, $cp, $json, $at)", tx,
             ("$id", runId), ("$cp", checkpointId), ("$json", json), ("$at", Now()));
         tx.Commit();
-        Dequeue(committed);
+        _file.Dequeue(committed);
     }
 
     /// <summary>Notes which executors ran in the superstep that <paramref name="checkpointId"/> follows (used by DLQ retry).</summary>
@@ -436,18 +435,7 @@ public sealed partial class RunStore
     /// The write connection, with every deferred journal write committed first (so writes reach the file in the order
     /// they were made); the caller holds the write lock.
     /// </summary>
-    private SqliteConnection Writer()
-    {
-        var c = _file.Connect(DatabasePath, Open);
-        if (!_file.Deferred.IsEmpty)
-        {
-            using var tx = c.BeginTransaction();
-            var committed = ExecDeferred(c, tx);
-            tx.Commit();
-            Dequeue(committed);
-        }
-        return c;
-    }
+    private SqliteConnection Writer() => _file.Flushed();
 
     /// <summary>Commits the deferred journal writes now (readers of the journal call it; so may a caller about to exit).</summary>
     public void Flush()
@@ -462,24 +450,7 @@ public sealed partial class RunStore
     /// one-statement transactions, now about one per superstep. Order is kept, so after a crash the file holds a prefix
     /// of the run's writes: what is lost belongs to a superstep without a checkpoint, which runs again on resume.
     /// </summary>
-    private void Defer(string sql, params (string Name, object? Value)[] parameters) => _file.Deferred.Enqueue((sql, parameters));
-
-    /// <summary>Runs the deferred writes queued so far inside <paramref name="tx"/>; returns how many (to take off after the commit).</summary>
-    private int ExecDeferred(SqliteConnection c, SqliteTransaction tx)
-    {
-        var count = 0;
-        foreach (var (sql, parameters) in _file.Deferred) // a snapshot: writes queued meanwhile wait for the next commit
-        {
-            Exec(c, sql, tx, parameters);
-            count++;
-        }
-        return count;
-    }
-
-    private void Dequeue(int committed)
-    {
-        for (var i = 0; i < committed; i++) _file.Deferred.TryDequeue(out _);
-    }
+    private void Defer(string sql, params (string Name, object? Value)[] parameters) => _file.Defer(sql, parameters);
 
     private static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
 
@@ -492,24 +463,9 @@ public sealed partial class RunStore
         return cmd;
     }
 
-    /// <summary>The write connection's kept command for <paramref name="sql"/>, bound to this call's transaction and values.</summary>
-    private SqliteCommand WriterCommand(string sql, SqliteTransaction? tx, (string Name, object? Value)[] parameters)
-    {
-        if (!_file.Commands.TryGetValue(sql, out var cmd))
-        {
-            cmd = _file.Connection!.CreateCommand();
-            cmd.CommandText = sql;
-            _file.Commands[sql] = cmd;
-        }
-        cmd.Transaction = tx;
-        cmd.Parameters.Clear();
-        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        return cmd;
-    }
-
     private int Exec(SqliteConnection c, string sql, SqliteTransaction? tx = null, params (string Name, object? Value)[] parameters)
     {
-        if (ReferenceEquals(c, _file.Connection)) return WriterCommand(sql, tx, parameters).ExecuteNonQuery();
+        if (ReferenceEquals(c, _file.Connection)) return _file.Command(sql, tx, parameters).ExecuteNonQuery();
         using var cmd = Command(c, sql, tx, parameters);
         return cmd.ExecuteNonQuery();
     }
@@ -521,7 +477,7 @@ public sealed partial class RunStore
         object? value;
         if (ReferenceEquals(c, _file.Connection))
         {
-            value = WriterCommand(sql, tx, parameters).ExecuteScalar();
+            value = _file.Command(sql, tx, parameters).ExecuteScalar();
         }
         else
         {
