@@ -440,6 +440,7 @@ public sealed partial class RunStore
     /// <summary>Commits the deferred journal writes now (readers of the journal call it; so may a caller about to exit).</summary>
     public void Flush()
     {
+        if (!_file.HasDeferred) return; // a reader with nothing queued neither waits for the lock nor opens the write connection
         using var write = _writes.EnterScope();
         Writer();
     }

@@ -43,6 +43,9 @@ internal sealed class StoreWriter
     /// <summary>The write connection (null until the first write); only used under <see cref="Lock"/>.</summary>
     public SqliteConnection? Connection { get; private set; }
 
+    /// <summary>Whether journal writes wait for their commit.</summary>
+    public bool HasDeferred => !_deferred.IsEmpty;
+
     /// <summary>Queues a journal write for the next commit (see <see cref="RunStore"/>'s group commit).</summary>
     public void Defer(string sql, (string Name, object? Value)[] parameters) => _deferred.Enqueue((sql, parameters));
 
