@@ -40,6 +40,12 @@ public sealed record QaSettings
     /// <summary>Allowed distance from the target, in LU.</summary>
     public double LoudnessToleranceLu { get; init; } = 1.5;
 
+    /// <summary>
+    /// Highest true peak of the final video's audio, dBTP (the platforms ask for −1). AAC encoding can lift a transient
+    /// above the assembler's limiter: one run in a thousand reached −0.2 dBTP in the reliability benchmark.
+    /// </summary>
+    public double MaxTruePeakDbtp { get; init; } = -1.0;
+
     /// <summary>Largest allowed difference between the audio and video stream lengths.</summary>
     public double MaxAvDriftSec { get; init; } = 0.25;
 

@@ -27,6 +27,21 @@ public class MediaQaGatesTests
     public void Loudness_NoMeasurement_Fails() =>
         Assert.Contains("no loudness measurement", new LoudnessGate().Evaluate(double.NegativeInfinity, Qa).Reason);
 
+    [Theory]
+    [InlineData(-1.5, true)]
+    [InlineData(-1.0, true)]
+    [InlineData(-0.2, false)] // what the reliability benchmark's own check found on one published video
+    public void Loudness_TruePeakAtOrUnderTheCeiling(double truePeak, bool passes)
+    {
+        var result = new LoudnessGate().Evaluate(-14.2, truePeak, Qa);
+        Assert.Equal(passes, result.Passed);
+        Assert.Contains($"true peak {truePeak.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} dBTP", result.Reason);
+    }
+
+    [Fact]
+    public void Loudness_TruePeakCeiling_IsTheChannels() =>
+        Assert.True(new LoudnessGate().Evaluate(-14, -0.2, Qa with { MaxTruePeakDbtp = 0 }).Passed);
+
     [Fact]
     public void Loudness_ChannelTargetAndTolerance_AreUsed() =>
         Assert.True(new LoudnessGate().Evaluate(-23.5, Qa with { LoudnessTargetLufs = -23, LoudnessToleranceLu = 1 }).Passed);

@@ -76,7 +76,7 @@ public sealed class QaChecks(RunContext run, IMediaTools tools, CaptionSyncGate 
         [
             captionSync.Evaluate(narration.Words, video.Cues),
             format.Evaluate(info, run.Size, narration.DurationSec),
-            _loudness.Evaluate(video.IntegratedLufs, qa),
+            _loudness.Evaluate(video.IntegratedLufs, video.TruePeakDbtp, qa),
             _avDuration.Evaluate(info, qa),
             _platformLimits.Evaluate(info, run.Channel.Platforms),
             _speech.Evaluate(check.WordErrorRate, check.Transcript, script.NarrationText, run.Channel.BrandWords, check.OutOfVocabulary, qa),
