@@ -36,6 +36,9 @@ public sealed class VideoAssembler(ProcessRunner runner, MediaProbe probe, AssCa
 
     private readonly DuckingMeter _ducking = new();
 
+    /// <summary>How far over the requested true peak the encoded audio may land before it is encoded again with more head-room.</summary>
+    public const double TruePeakOvershootDb = 0.5;
+
     public async Task<AssemblyResult> AssembleAsync(AssemblyRequest request, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         Validate(request);
@@ -50,16 +53,27 @@ public sealed class VideoAssembler(ProcessRunner runner, MediaProbe probe, AssCa
         var (gainDb, music) = await PlanAudioAsync(request, stem, cancellationToken).ConfigureAwait(false);
         try
         {
-            await runner.RunCheckedAsync("ffmpeg", Arguments(request, temp, gainDb, music), cancellationToken, ffmpegProgress.OnStderrLine).ConfigureAwait(false);
-            File.Move(temp, request.OutputPath, overwrite: true);
+            var encode = request;
+            Task<Core.Domain.MediaInfo> infoTask;
+            Task<LoudnessReading> levelTask;
+            Task<DuckingMeasurement?> duckingTask;
+            for (var attempt = 1; ; attempt++)
+            {
+                await runner.RunCheckedAsync("ffmpeg", Arguments(encode, temp, gainDb, music), cancellationToken, ffmpegProgress.OnStderrLine).ConfigureAwait(false);
+                File.Move(temp, request.OutputPath, overwrite: true);
+                infoTask = probe.ProbeAsync(request.OutputPath, cancellationToken);
+                levelTask = loudness.MeasureAsync(request.OutputPath, cancellationToken);
+                duckingTask = music is null
+                    ? Task.FromResult<DuckingMeasurement?>(null)
+                    : MeasureDuckingAsync(music, cancellationToken);
+                await Task.WhenAll(infoTask, levelTask, duckingTask).ConfigureAwait(false);
+                // AAC can lift a transient well over the limiter (up to +2.3 dB seen: −0.2 dBTP on a −2 target, about one
+                // video in a thousand): encode once more with the limiter lowered by the overshoot.
+                if (attempt > 1 || levelTask.Result.TruePeakDbtp is not { } peak || peak <= request.TruePeakDbtp + TruePeakOvershootDb) break;
+                encode = encode with { TruePeakDbtp = request.TruePeakDbtp - (peak - request.TruePeakDbtp) };
+            }
             progress?.Report(1);
             var burned = reader.Read(await File.ReadAllTextAsync(request.SubtitlePath, cancellationToken).ConfigureAwait(false));
-            var infoTask = probe.ProbeAsync(request.OutputPath, cancellationToken);
-            var levelTask = loudness.MeasureAsync(request.OutputPath, cancellationToken);
-            var duckingTask = music is null
-                ? Task.FromResult<DuckingMeasurement?>(null)
-                : MeasureDuckingAsync(music, cancellationToken);
-            await Task.WhenAll(infoTask, levelTask, duckingTask).ConfigureAwait(false);
             var mixed = music is null ? null : new MusicMixResult(music.TrackLufs, music.BedGainDb, duckingTask.Result!, music.FadeInSec, music.FadeOutSec);
             return new AssemblyResult(request.OutputPath, request.SubtitlePath, burned, infoTask.Result, mixed) { Loudness = levelTask.Result };
         }
