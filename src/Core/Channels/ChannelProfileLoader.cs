@@ -86,12 +86,12 @@ public sealed partial class ChannelProfileLoader
         }
         if (visuals.Sources is null || visuals.Sources.Count == 0)
         {
-            problems.Add($"visuals.sources must list at least one source ({string.Join(", ", VisualSources.Offline)})");
+            problems.Add($"visuals.sources must list at least one source ({string.Join(", ", VisualSources.All)})");
             return;
         }
-        foreach (var name in visuals.Sources.Where(s => !VisualSources.Offline.Contains(s ?? "", StringComparer.Ordinal)))
+        foreach (var name in visuals.Sources.Where(s => !VisualSources.All.Contains(s ?? "", StringComparer.Ordinal)))
         {
-            problems.Add($"visuals.sources: unknown source '{name}' (known: {string.Join(", ", VisualSources.Offline)})");
+            problems.Add($"visuals.sources: unknown source '{name}' (known: {string.Join(", ", VisualSources.All)})");
         }
         if (visuals.Sources.Distinct(StringComparer.Ordinal).Count() != visuals.Sources.Count) problems.Add("visuals.sources lists a source twice");
         if (visuals.Library is { AvoidRecentVideos: < 0 or > 1000 } l) problems.Add($"visuals.library.avoidRecentVideos {l.AvoidRecentVideos} must be 0..1000");

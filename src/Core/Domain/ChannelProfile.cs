@@ -110,14 +110,47 @@ public static class VisualSources
     /// <summary>The operator's own folder of clips and stills (<c>visuals.library.path</c>).</summary>
     public const string Library = "library";
 
+    /// <summary>Pexels stock video search (free; a key).</summary>
+    public const string Pexels = "pexels";
+
+    /// <summary>Pixabay stock video search (free; a key; answers cached 24 h).</summary>
+    public const string Pixabay = "pixabay";
+
+    /// <summary>Kling text/image-to-video generation (paid per second).</summary>
+    public const string Kling = "kling";
+
+    /// <summary>Runway Gen-4 image/text-to-video generation (paid per second).</summary>
+    public const string Runway = "runway";
+
+    /// <summary>Google Veo 3.1 generation through the Gemini API (paid per second).</summary>
+    public const string Veo = "veo";
+
+    /// <summary>Sources that work offline with no key.</summary>
     public static readonly IReadOnlyList<string> Offline = [Procedural, Library];
 
+    /// <summary>Stock footage sites searched by the shot's query.</summary>
+    public static readonly IReadOnlyList<string> Stock = [Pexels, Pixabay];
+
+    /// <summary>Cloud video generators that draw the shot's prompt.</summary>
+    public static readonly IReadOnlyList<string> Generators = [Kling, Runway, Veo];
+
+    /// <summary>Every source a channel may list.</summary>
+    public static readonly IReadOnlyList<string> All = [Procedural, Library, Pexels, Pixabay, Kling, Runway, Veo];
+
     /// <summary>
-    /// True for sources that draw the picture in the channel's locked look (procedural, and later generators): the drift
-    /// gate measures those. Found footage (the library, stock) is the operator's own choice of picture and is not measured.
+    /// True for sources that draw the picture in the channel's locked look (procedural and the generators): the drift
+    /// gate measures those against the channel reference. Found footage (the library, stock) is the operator's choice of
+    /// picture and is gated on relevance and technical sanity instead.
     /// </summary>
     public static bool IsGenerated(string? source) =>
-        !string.Equals(source, Library, StringComparison.OrdinalIgnoreCase);
+        string.Equals(source, Procedural, StringComparison.OrdinalIgnoreCase) || IsCloudGenerator(source);
+
+    /// <summary>True for the cloud generators (Kling, Runway, Veo).</summary>
+    public static bool IsCloudGenerator(string? source) => Generators.Contains(source ?? "", StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>True for found footage: the library and stock sites.</summary>
+    public static bool IsFound(string? source) =>
+        string.Equals(source, Library, StringComparison.OrdinalIgnoreCase) || Stock.Contains(source ?? "", StringComparer.OrdinalIgnoreCase);
 }
 
 /// <summary>The channel's visual sources: an ordered list with fallback, and the settings of each.</summary>

@@ -54,6 +54,12 @@ public sealed record VisualRequest(
 
     /// <summary>Font family of <see cref="Overlay"/>; null: the source's default.</summary>
     public string? Font { get; init; }
+
+    /// <summary>
+    /// Absolute path of the channel's reference image (the locked look or character), for generators that take one on
+    /// every call (image-to-video, reference images); null: the channel has none, generators work from the prompt alone.
+    /// </summary>
+    public string? ReferenceImage { get; init; }
 }
 
 /// <param name="Provider">The provider or model that made or found the pictures.</param>

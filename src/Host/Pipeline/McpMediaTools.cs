@@ -46,6 +46,10 @@ public sealed class McpMediaTools(McpToolbox toolbox) : IMediaTools
             arguments["libraryPath"] = library.Path;
             arguments["avoidRecentVideos"] = library.AvoidRecentVideos;
         }
+        if (call.ReferenceImage is { Length: > 0 } reference && VisualSources.IsCloudGenerator(call.Source))
+        {
+            arguments["referenceImagePath"] = reference;
+        }
         return arguments;
     }
 

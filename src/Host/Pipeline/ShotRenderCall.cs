@@ -26,6 +26,9 @@ public sealed record ShotRenderCall(ShotSpec Shot, int ChannelSeed, double Durat
     /// <summary>The channel's library (folder resolved to an absolute path) when <see cref="Source"/> is the library.</summary>
     public LibrarySettings? Library { get; init; }
 
+    /// <summary>The channel's reference image (workspace-relative), sent to generators with every call; null: none.</summary>
+    public string? ReferenceImage { get; init; }
+
     /// <summary>What sources that search look for: the shot's query, or its prompt when the script has none.</summary>
     public string Query => string.IsNullOrWhiteSpace(Shot.Query) ? Shot.Prompt : Shot.Query;
 

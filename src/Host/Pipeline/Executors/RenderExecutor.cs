@@ -54,6 +54,7 @@ public sealed class RenderExecutor(RunContext run, RunJournal journal, IMediaToo
                         Library = source == VisualSources.Library ? run.Channel.Visuals.Library : null,
                         Overlay = run.Channel.Render.KineticText ? KeyPhraseOf(state.Script!, shot.Id) : null,
                         Font = run.Channel.Render.Font,
+                        ReferenceImage = run.Channel.Render.ReferenceImage,
                     };
                     try
                     {

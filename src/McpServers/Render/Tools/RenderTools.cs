@@ -40,13 +40,14 @@ public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore sto
         [Description("Optional workspace-relative .mp4 path; default shots/<hash of the inputs>.mp4.")] string? outputPath = null,
         [Description("Optional key phrase (up to 28 characters: letters, digits, spaces, . , % -) set large over a procedural shot as kinetic typography, e.g. \"4 CM A YEAR\".")] string? overlayText = null,
         [Description("Optional font family of the key phrase (installed, fontconfig name); default DejaVu Sans Bold.")] string? font = null,
-        [Description("Visual source: 'procedural' (default) or 'library'.")] string source = VisualSources.Procedural,
+        [Description("Visual source: 'procedural' (default), 'library', stock 'pexels' or 'pixabay', or generator 'kling', 'runway' or 'veo' (the cloud ones need the server's keys).")] string source = VisualSources.Procedural,
         [Description("Search words for sources that look pictures up (library): a few concrete nouns; default: the prompt.")] string? query = null,
         [Description("Library source: absolute path of the library folder; the server must have been allowed to read it (AIVIDEO_RENDER_LIBRARIES).")] string? libraryPath = null,
         [Description("Library source: items used in the channel's last N videos are not picked again (0..1000, default 5).")] int avoidRecentVideos = 5,
         [Description("The channel the video is for (library: what it used recently).")] string? channelId = null,
         [Description("The run (video) the shot belongs to (library: no item twice in a run; with shotId, a repeated call returns the same pick).")] string? runId = null,
         [Description("The shot's id within the run.")] string? shotId = null,
+        [Description("Generators: workspace-relative path of the channel's reference image (its locked look or character), sent with every call; default none.")] string? referenceImagePath = null,
         [Description("True: render nothing, answer with the price of exactly this request in costUsd (dryRun: true in the result); the Host reserves it against the channel's budget before the real call.")] bool dryRun = false)
     {
         prompt = (prompt ?? "").Trim();
@@ -82,7 +83,7 @@ public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore sto
         var overlayOrNull = overlay.Length == 0 ? null : overlay;
         var fontOrNull = string.IsNullOrWhiteSpace(font) ? null : font.Trim();
         var relative = string.IsNullOrWhiteSpace(outputPath)
-            ? DefaultOutputPath(visual.Name, prompt, query, channelSeed, durationSec, size, fps, attempt, libraryPath, runId, shotId, overlayOrNull, fontOrNull)
+            ? DefaultOutputPath(visual.Name, prompt, query, channelSeed, durationSec, size, fps, attempt, libraryPath, runId, shotId, overlayOrNull, fontOrNull, referenceImagePath)
             : outputPath.Trim();
         if (!relative.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase))
         {
@@ -98,6 +99,7 @@ public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore sto
             Library = libraryPath is null ? null : new LibrarySettings { Path = libraryPath.Trim(), AvoidRecentVideos = avoidRecentVideos },
             Overlay = overlayOrNull,
             Font = fontOrNull,
+            ReferenceImage = string.IsNullOrWhiteSpace(referenceImagePath) ? null : workspace.ResolveExistingFile(referenceImagePath.Trim()),
         };
         if (dryRun)
         {
@@ -117,14 +119,14 @@ public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore sto
     }
 
     private string DefaultOutputPath(string source, string prompt, string query, int seed, double durationSec, VideoSize size, int fps, int attempt, string? library, string? runId, string? shotId,
-        string? overlay, string? font)
+        string? overlay, string? font, string? reference)
     {
         if (source == VisualSources.Procedural)
         {
             return $"shots/{store.InputHash(new ShotRenderRequest(prompt, seed, size, durationSec, fps, "", attempt, overlay, font))}.mp4";
         }
         var key = string.Join('\u001f', source, query, seed.ToString(CultureInfo.InvariantCulture), durationSec.ToString("R", CultureInfo.InvariantCulture), size.ToString(),
-            fps.ToString(CultureInfo.InvariantCulture), library ?? "", runId ?? "", shotId ?? "");
+            fps.ToString(CultureInfo.InvariantCulture), library ?? "", runId ?? "", shotId ?? "", prompt, attempt.ToString(CultureInfo.InvariantCulture), reference ?? "");
         return $"shots/{source}-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..24]}.mp4";
     }
 
