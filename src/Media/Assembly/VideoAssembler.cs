@@ -53,14 +53,13 @@ public sealed class VideoAssembler(ProcessRunner runner, MediaProbe probe, AssCa
         var (gainDb, music) = await PlanAudioAsync(request, stem, cancellationToken).ConfigureAwait(false);
         try
         {
-            var encode = request;
             Task<Core.Domain.MediaInfo> infoTask;
             Task<LoudnessReading> levelTask;
             Task<DuckingMeasurement?> duckingTask;
+            await runner.RunCheckedAsync("ffmpeg", Arguments(request, temp, gainDb, music), cancellationToken, ffmpegProgress.OnStderrLine).ConfigureAwait(false);
+            File.Move(temp, request.OutputPath, overwrite: true);
             for (var attempt = 1; ; attempt++)
             {
-                await runner.RunCheckedAsync("ffmpeg", Arguments(encode, temp, gainDb, music), cancellationToken, ffmpegProgress.OnStderrLine).ConfigureAwait(false);
-                File.Move(temp, request.OutputPath, overwrite: true);
                 infoTask = probe.ProbeAsync(request.OutputPath, cancellationToken);
                 levelTask = loudness.MeasureAsync(request.OutputPath, cancellationToken);
                 duckingTask = music is null
@@ -68,9 +67,12 @@ public sealed class VideoAssembler(ProcessRunner runner, MediaProbe probe, AssCa
                     : MeasureDuckingAsync(music, cancellationToken);
                 await Task.WhenAll(infoTask, levelTask, duckingTask).ConfigureAwait(false);
                 // AAC can lift a transient well over the limiter (up to +2.3 dB seen: −0.2 dBTP on a −2 target, about one
-                // video in a thousand): encode once more with the limiter lowered by the overshoot.
+                // video in a thousand): the audio is encoded once more with the limiter lowered by the overshoot, and muxed
+                // with the first pass's video stream as it is (an audio-only pass: no second video encode).
                 if (attempt > 1 || levelTask.Result.TruePeakDbtp is not { } peak || peak <= request.TruePeakDbtp + TruePeakOvershootDb) break;
-                encode = encode with { TruePeakDbtp = request.TruePeakDbtp - (peak - request.TruePeakDbtp) };
+                var lowered = request with { TruePeakDbtp = request.TruePeakDbtp - (peak - request.TruePeakDbtp) };
+                await runner.RunCheckedAsync("ffmpeg", AudioRedoArguments(lowered, request.OutputPath, temp, gainDb, music), cancellationToken).ConfigureAwait(false);
+                File.Move(temp, request.OutputPath, overwrite: true);
             }
             progress?.Report(1);
             var burned = reader.Read(await File.ReadAllTextAsync(request.SubtitlePath, cancellationToken).ConfigureAwait(false));
@@ -158,7 +160,35 @@ public sealed class VideoAssembler(ProcessRunner runner, MediaProbe probe, AssCa
         var subtitles = $"subtitles=filename={EscapeFilterValue(r.SubtitlePath)}:fontsdir={EscapeFilterValue(FontsDirectory)}";
         graph.Add($"{string.Concat(Enumerable.Range(0, r.Segments.Count).Select(i => $"[v{i}]"))}concat=n={r.Segments.Count}:v=1:a=0,{subtitles},format=yuv420p[vout]");
 
-        var narration = r.Segments.Count;
+        graph.AddRange(AudioGraph(r, r.Segments.Count, gainDb, music));
+        args.AddRange(["-filter_complex", string.Join(";", graph)]);
+        args.AddRange(["-map", "[vout]", "-map", "[aout]",
+            "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", "-r", r.Fps.ToString(inv)]);
+        AddAudioOutput(args, r, output, music);
+        return args;
+    }
+
+    /// <summary>
+    /// The audio-only second pass: the narration (and music) mixed again with <paramref name="r"/>'s (lowered) limiter,
+    /// muxed with the video stream of <paramref name="encoded"/> copied as it is.
+    /// </summary>
+    public static IReadOnlyList<string> AudioRedoArguments(AssemblyRequest r, string encoded, string output, double gainDb, MusicMixPlan? music = null)
+    {
+        var args = new List<string> { "-hide_banner", "-nostdin", "-y", "-v", "error", "-nostats", "-i", encoded, "-i", r.NarrationPath };
+        if (music is not null)
+        {
+            args.AddRange(["-stream_loop", "-1", "-i", music.TrackPath]);
+        }
+        args.AddRange(["-filter_complex", string.Join(";", AudioGraph(r, 1, gainDb, music)), "-map", "0:v", "-map", "[aout]", "-c:v", "copy"]);
+        AddAudioOutput(args, r, output, music);
+        return args;
+    }
+
+    /// <summary>The narration levelled (and the music bed mixed under it), limited, as <c>[aout]</c> (and the stems' labels).</summary>
+    private static List<string> AudioGraph(AssemblyRequest r, int narration, double gainDb, MusicMixPlan? music)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var graph = new List<string>();
         // Sample-peak limit a little under the true-peak target: AAC encoding raises peaks.
         var limit = Math.Pow(10, (r.TruePeakDbtp - 0.5) / 20).ToString("0.###", inv);
         var limiter = $"alimiter=limit={limit}:attack=2:release=50:level=false";
@@ -167,23 +197,24 @@ public sealed class VideoAssembler(ProcessRunner runner, MediaProbe probe, AssCa
         {
             graph.Add(level + $"aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=mono,{limiter},"
                 + "aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo[aout]");
+            return graph;
         }
-        else
-        {
-            var duration = r.NarrationDurationSec.ToString("0.###", inv);
-            graph.Add(level + "aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo[narr]");
-            graph.Add(string.Create(inv, $"[{narration + 1}:a]aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,atrim=duration={duration},asetpts=PTS-STARTPTS,")
-                + string.Create(inv, $"volume={music.BedGainDb:0.##}dB,afade=t=in:st=0:d={music.FadeInSec:0.###},afade=t=out:st={r.NarrationDurationSec - music.FadeOutSec:0.###}:d={music.FadeOutSec:0.###},")
-                + "asplit=2[mbed][mpre]");
-            // Short frames (5 ms) so the per-frame gain of the ramps moves in small steps.
-            graph.Add($"[mpre]asetnsamples=n=240,volume=volume='{music.Ducking.GainExpression()}':eval=frame,asplit=2[mduck][mstem]");
-            graph.Add($"[narr][mduck]amix=inputs=2:duration=first:normalize=0,{limiter},aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo[aout]");
-        }
+        var duration = r.NarrationDurationSec.ToString("0.###", inv);
+        graph.Add(level + "aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo[narr]");
+        graph.Add(string.Create(inv, $"[{narration + 1}:a]aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,atrim=duration={duration},asetpts=PTS-STARTPTS,")
+            + string.Create(inv, $"volume={music.BedGainDb:0.##}dB,afade=t=in:st=0:d={music.FadeInSec:0.###},afade=t=out:st={r.NarrationDurationSec - music.FadeOutSec:0.###}:d={music.FadeOutSec:0.###},")
+            + "asplit=2[mbed][mpre]");
+        // Short frames (5 ms) so the per-frame gain of the ramps moves in small steps.
+        graph.Add($"[mpre]asetnsamples=n=240,volume=volume='{music.Ducking.GainExpression()}':eval=frame,asplit=2[mduck][mstem]");
+        graph.Add($"[narr][mduck]amix=inputs=2:duration=first:normalize=0,{limiter},aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo[aout]");
+        return graph;
+    }
 
-        args.AddRange(["-filter_complex", string.Join(";", graph)]);
-        args.AddRange(["-map", "[vout]", "-map", "[aout]",
-            "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", "-r", r.Fps.ToString(inv),
-            "-c:a", "aac", "-b:a", "160k", "-ar", "48000",
+    /// <summary>AAC audio, the length cut, fast start, deterministic muxing; with music the two measuring stems.</summary>
+    private static void AddAudioOutput(List<string> args, AssemblyRequest r, string output, MusicMixPlan? music)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        args.AddRange(["-c:a", "aac", "-b:a", "160k", "-ar", "48000",
             "-t", r.NarrationDurationSec.ToString("0.###", inv),
             "-movflags", "+faststart", "-map_metadata", "-1", "-fflags", "+bitexact", "-f", "mp4", output]);
         if (music is not null)
@@ -193,7 +224,6 @@ public sealed class VideoAssembler(ProcessRunner runner, MediaProbe probe, AssCa
                 args.AddRange(["-map", label, "-c:a", "pcm_f32le", "-ac", "1", "-ar", DuckingMeter.StemSampleRate.ToString(inv), "-f", "f32le", path]);
             }
         }
-        return args;
     }
 
     private static void Validate(AssemblyRequest r)

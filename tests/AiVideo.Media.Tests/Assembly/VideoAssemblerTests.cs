@@ -91,6 +91,31 @@ public class VideoAssemblerTests : IDisposable
         Assert.True(level.TruePeakDbtp <= request.TruePeakDbtp + 0.5, $"true peak {level.TruePeakDbtp}");
         Assert.Equal(level.TruePeakDbtp, result.Loudness!.TruePeakDbtp); // the reading reported is the final file's
         Assert.InRange(level.IntegratedLufs, -15.5, -12.5);
+        // The second pass is audio-only, muxed with the first pass's video: the file is still complete and in sync.
+        Assert.Equal(("h264", "aac", 180, 320), (result.Info.VideoCodec, result.Info.AudioCodec, result.Info.Width, result.Info.Height));
+        Assert.True(result.Info.FastStart);
+        Assert.InRange(result.Info.VideoDurationSec!.Value - result.Info.AudioDurationSec!.Value, -0.1, 0.1);
+        Assert.Empty(Directory.GetFiles(_dir.Path, "*.partial.mp4"));
+    }
+
+    [Fact]
+    public void AudioRedo_CopiesTheEncodedVideo_AndMixesMusicWithItsStemsAgain()
+    {
+        var request = new AssemblyRequest([new("/clips/a.mp4", 1)], "/n.wav", 2, [], Size, 24, "/out/v.mp4", "/out/v.ass", TruePeakDbtp: -3.1);
+        var music = new MusicMixPlan("/m/track.mp3", -20, -12, DuckingPlan.FromSilences([], 2, 12), 0.25, 0.33, "/tmp/bed.f32", "/tmp/ducked.f32");
+
+        var args = VideoAssembler.AudioRedoArguments(request, "/out/v.mp4", "/out/v.redo.mp4", 9.5, music);
+
+        var text = string.Join(' ', args);
+        Assert.Contains("-i /out/v.mp4 -i /n.wav -stream_loop -1 -i /m/track.mp3", text);
+        Assert.Contains("-map 0:v -map [aout] -c:v copy", text);
+        Assert.DoesNotContain("libx264", text);
+        Assert.Contains("[1:a]" + VideoAssembler.NarrationCompressor + ",volume=9.5dB", text);
+        Assert.Contains("[2:a]aformat", text);
+        Assert.Contains($"alimiter=limit={Math.Pow(10, (-3.1 - 0.5) / 20).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}", text);
+        Assert.Contains("/tmp/bed.f32", text);
+        Assert.Contains("/tmp/ducked.f32", text);
+        Assert.EndsWith("/tmp/ducked.f32", text);
     }
 
     [Fact]
