@@ -57,17 +57,46 @@ public sealed record RunReport
 public sealed record StepReport(string Name, int Attempts, long Ms);
 
 /// <summary>One shot's provenance.</summary>
-/// <param name="Source">The visual source that filled it (procedural, library, …).</param>
-/// <param name="Item">The main item: a library-relative file, or the style id of a procedural shot.</param>
-/// <param name="Score">How well the main item matched the shot's query (0..1); null for sources that do not rank.</param>
-/// <param name="Similarity">Drift-gate similarity to the channel look; null when not measured (library footage).</param>
-/// <param name="Parts">Every piece of the clip (joined picks, speed, stills).</param>
+/// <param name="Source">The visual source that filled it (procedural, library, pexels, kling, …).</param>
+/// <param name="Item">The main item: a library-relative file, a stock item, a generated clip, or the style id of a procedural shot.</param>
+/// <param name="Score">Relevance: how well the main item matched the shot's query (0..1); null for sources that do not rank.</param>
+/// <param name="Similarity">Drift-gate similarity to the channel look; null when not measured (found footage).</param>
+/// <param name="Parts">Every piece of the clip (joined picks, speed, stills, credits, provider task ids).</param>
 public sealed record ShotReport(string ShotId, string Source, string Provider, string? Item, double? Score, int Attempt, double? Similarity, string Clip, IReadOnlyList<VisualPart> Parts,
     string? Note = null)
 {
-    public static ShotReport From(RenderedShot shot) =>
-        new(shot.ShotId, shot.Source, shot.Provider, shot.Parts.Count > 0 ? shot.Parts[0].Item : null, shot.Parts.Count > 0 ? shot.Parts[0].Score : null,
-            shot.Attempt, shot.Similarity, shot.ClipPath, shot.Parts, shot.Note);
+    /// <summary>What the shot shows (generators draw it).</summary>
+    public string? Prompt { get; init; }
+
+    /// <summary>What sources that search looked for.</summary>
+    public string? Query { get; init; }
+
+    /// <summary>The seed the clip was made with (the channel's locked seed, where the source takes one).</summary>
+    public int Seed { get; init; }
+
+    /// <summary>The provider's task or operation id of the main item (generators); null for found and procedural footage.</summary>
+    public string? TaskId { get; init; }
+
+    /// <summary>What the provider reported this clip cost (USD; 0 for free sources and for a clip reused without a new call).</summary>
+    public decimal CostUsd { get; init; }
+
+    /// <summary>Attribution of found footage (author, page, licence); empty when the source asks for none.</summary>
+    public IReadOnlyList<VisualCredit> Credits { get; init; } = [];
+
+    public static ShotReport From(RenderedShot shot, VideoScript? script)
+    {
+        var spec = script?.Shots.FirstOrDefault(s => s.Id == shot.ShotId);
+        return new(shot.ShotId, shot.Source, shot.Provider, shot.Parts.Count > 0 ? shot.Parts[0].Item : null, shot.Parts.Count > 0 ? shot.Parts[0].Score : null,
+            shot.Attempt, shot.Similarity, shot.ClipPath, shot.Parts, shot.Note)
+        {
+            Prompt = spec?.Prompt,
+            Query = spec is null ? null : string.IsNullOrWhiteSpace(spec.Query) ? spec.Prompt : spec.Query,
+            Seed = shot.Seed,
+            TaskId = shot.Parts.Select(p => p.TaskId).FirstOrDefault(t => t is not null),
+            CostUsd = shot.CostUsd,
+            Credits = shot.Parts.Where(p => p.Credit is not null).Select(p => p.Credit!).Distinct().ToList(),
+        };
+    }
 }
 
 public sealed record PublishReport(string Platform, string IdempotencyKey, string Location, string ExternalId, string Status, bool Duplicate);

@@ -33,7 +33,7 @@ public sealed class RunReportWriter
         Publish = journal.Receipts.Select(r => new PublishReport(r.Platform, r.IdempotencyKey, r.Location, r.ExternalId, r.Status, r.Duplicate)).ToList(),
         Live = outcome.Live.Select(r => new LivePost(r.Platform, r.IdempotencyKey, r.ExternalId, r.Location, r.Status)).ToList(),
         Missing = outcome.Missing.Select(m => new MissingPlatform(m.Platform, m.Reason)).ToList(),
-        Shots = outcome.Shots.Select(ShotReport.From).ToList(),
+        Shots = outcome.Shots.Select(s => ShotReport.From(s, journal.Script)).ToList(),
     };
 
     public async Task WriteAsync(RunReport report, string path, CancellationToken cancellationToken)

@@ -37,11 +37,14 @@ public sealed class PublishExecutor(RunContext run, RunJournal journal, IMediaTo
         foreach (var note in plan.Notes) journal.Progress.Info($"publish plan: {note}");
         var live = new List<PublishReceipt>();
         var missing = new List<MissingPost>();
+        var credits = FootageCredits.Required(state.Shots.Values);
         // Only the channel's own platforms are ever published, whatever the plan says.
         foreach (var platform in run.Channel.Platforms)
         {
             var metadata = plan.Posts.FirstOrDefault(p => p.Platform == platform)?.Metadata
                 ?? DeterministicPublishPlanner.Metadata(script, run.Channel, platform);
+            (metadata, var creditNotes) = FootageCredits.AppendTo(metadata, platform, credits);
+            foreach (var note in creditNotes) journal.Progress.Info($"{platform}: {note}");
             var key = IdempotencyKeys.ForPublish(run.Channel.Id, videoHash, platform);
             PublishReceipt? receipt;
             try
