@@ -73,7 +73,7 @@ public sealed class GenerativeVisualSource(
             {
                 reused = false;
                 cost += spec.LengthSec * price;
-                var slice = progress is null ? null : new Progress<double>(p => progress.Report(0.9 * (i + Math.Clamp(p, 0, 1)) / clips.Count));
+                var slice = progress is null ? null : new ScaledProgress(progress, 0.9 * i / clips.Count, 0.9 * (i + 1) / clips.Count);
                 taskId = await GenerateAsync(spec, model, slice, cancellationToken).ConfigureAwait(false);
             }
             parts.Add(new VisualPart(store.RelativeClipPath(Name, spec.Hash), null, 0, plan.CoverSec, plan.Speed) { TaskId = taskId });
@@ -254,7 +254,7 @@ public sealed class GenerativeVisualSource(
         {
             return ProceduralSceneRenderer.FrameCount(request.DurationSec, request.Fps) / (double)request.Fps;
         }
-        var slice = progress is null ? null : new Progress<double>(p => progress.Report(0.9 + 0.1 * Math.Clamp(p, 0, 1)));
+        var slice = progress is null ? null : new ScaledProgress(progress, 0.9, 1);
         var duration = await composer.ComposeAsync(store.Root, parts, request.Size, request.Fps, request.DurationSec, request.OutputPath, slice, cancellationToken)
             .ConfigureAwait(false);
         var temp = $"{sidecar}.{Guid.NewGuid():N}.partial";
