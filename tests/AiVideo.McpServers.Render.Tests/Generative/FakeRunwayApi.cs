@@ -24,6 +24,9 @@ public sealed class FakeRunwayApi : IDisposable
     /// <summary>How many download attempts answer 404 (an expired signed URL).</summary>
     public int ExpiredDownloads { get; set; }
 
+    /// <summary>Served instead of the generated video when set (e.g. an HTML error page with status 200).</summary>
+    public byte[]? VideoBytes { get; set; }
+
     /// <summary>Replaces the body of every poll answer (e.g. malformed JSON).</summary>
     public string? PollBody { get; set; }
 
@@ -65,7 +68,7 @@ public sealed class FakeRunwayApi : IDisposable
                 ExpiredDownloads--;
                 return CannedResponse.Text(404, "<Error><Code>NoSuchKey</Code></Error>", "application/xml");
             }
-            return kit.VideoFile();
+            return VideoBytes is { } bytes ? new CannedResponse(200, bytes, "video/mp4") : kit.VideoFile();
         }
         return GenerativeTestKit.Json(new { error = "no such route" }, 404);
     }

@@ -4,7 +4,7 @@ using AiVideo.Testing;
 namespace AiVideo.McpServers.Render.Tests.Generative;
 
 /// <summary>
-/// What the fake APIs serve as a generated video: a 2 s 90x160 clip made by ffmpeg at test time, with an audio track
+/// What the fake APIs serve as a generated video: a 10 s 90x160 clip (as long as the longest clip asked for) made by ffmpeg at test time, with an audio track
 /// (generators return native audio, which the source must drop). Shared by the generative test classes.
 /// </summary>
 public sealed class GeneratedVideoFixture : IAsyncLifetime
@@ -21,7 +21,7 @@ public sealed class GeneratedVideoFixture : IAsyncLifetime
         var runner = new ProcessRunner();
         var mp4 = _folder.Combine("generated.mp4");
         var png = _folder.Combine("reference.png");
-        await Run(runner, ["-f", "lavfi", "-i", "testsrc2=s=90x160:r=12:d=2", "-f", "lavfi", "-i", "sine=f=440:d=2", "-shortest",
+        await Run(runner, ["-f", "lavfi", "-i", "testsrc2=s=90x160:r=12:d=10", "-f", "lavfi", "-i", "sine=f=440:d=10", "-shortest",
             "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", mp4]);
         await Run(runner, ["-f", "lavfi", "-i", "color=c=orange:s=32x32", "-frames:v", "1", png]);
         Mp4 = await File.ReadAllBytesAsync(mp4);

@@ -37,7 +37,7 @@ public sealed class GenerativeClipPlannerTests
                 var plan = GenerativeClipPlanner.Plan(beat, lengths);
                 Assert.Equal(beat, plan.Sum(c => c.CoverSec), 3);
                 Assert.All(plan, c => Assert.InRange(c.Speed, 0.8, 1));
-                Assert.All(plan, c => Assert.True(c.CoverSec * c.Speed <= c.LengthSec + 1e-6, $"{beat}: {Describe(plan)}"));
+                Assert.All(plan, c => Assert.True(c.CoverSec * c.Speed <= c.LengthSec + 1e-3, $"{beat}: {Describe(plan)}"));
                 Assert.All(plan, c => Assert.True(c.CoverSec >= 0.25 * lengths.Max() || plan.Count == 1, $"{beat}: {Describe(plan)}"));
             }
         }

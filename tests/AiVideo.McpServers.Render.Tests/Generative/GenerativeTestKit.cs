@@ -41,7 +41,8 @@ public sealed class GenerativeTestKit(GeneratedVideoFixture video) : IDisposable
     {
         var effective = options ?? Options;
         effective.DataDirectory = DataDirectory;
-        return new GenerativeVisualSource(generator, new GenerationJobStore(effective), new LibraryClipComposer(new ProcessRunner()), effective,
+        return new GenerativeVisualSource(generator, new GenerationJobStore(effective), new LibraryClipComposer(new ProcessRunner()),
+            new AiVideo.Media.Probing.MediaProbe(new ProcessRunner()), effective,
             NullLogger<GenerativeVisualSource>.Instance);
     }
 

@@ -111,6 +111,19 @@ public sealed class RunwaySourceTests(GeneratedVideoFixture video) : IDisposable
     }
 
     [Fact]
+    public async Task Fill_DownloadIsNotAVideo_FailsClearly_AndKeepsNoCachedFile()
+    {
+        using var api = new FakeRunwayApi(_kit) { States = ["SUCCEEDED"], VideoBytes = "<html>Service unavailable</html>"u8.ToArray() };
+        var source = _kit.Source(_kit.Runway(api.Server));
+
+        var error = await Assert.ThrowsAsync<GenerationException>(() => source.FillAsync(_kit.Request(), null, GenerativeTestKit.Deadline));
+
+        Assert.StartsWith("runway: the download of task rw-task-1 is not readable video", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_kit.DataDirectory, "generative", "runway")));
+        Assert.Equal((0.60m, false), source.Estimate(_kit.Request())); // not delivered: still to be charged when it is
+    }
+
+    [Fact]
     public async Task Fill_MalformedJsonFromThePoll_FailsWithAClearError()
     {
         using var api = new FakeRunwayApi(_kit) { PollBody = "{\"status\": \"RUNN" };

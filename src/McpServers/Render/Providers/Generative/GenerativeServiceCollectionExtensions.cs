@@ -2,6 +2,7 @@ using AiVideo.Core.Providers;
 using AiVideo.McpServers.Render.Library;
 using AiVideo.Media.Library;
 using AiVideo.Media.Processes;
+using AiVideo.Media.Probing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -45,6 +46,7 @@ public static class GenerativeServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ProcessRunner>();
         services.TryAddSingleton<LibraryClipComposer>();
+        services.TryAddSingleton<MediaProbe>();
         services.TryAddSingleton(sp => new GenerationJobStore(sp.GetRequiredService<IOptions<GenerationOptions>>().Value));
 
         services.AddSingleton<IVisualSource>(sp => Source(sp, new KlingVideoGenerator(Client(sp, KlingClient), sp.GetRequiredService<IOptions<KlingOptions>>().Value,
@@ -65,6 +67,7 @@ public static class GenerativeServiceCollectionExtensions
     private static GenerationOptions Generation(IServiceProvider services) => services.GetRequiredService<IOptions<GenerationOptions>>().Value;
 
     private static GenerativeVisualSource Source(IServiceProvider services, IVideoGenerator generator) =>
-        new(generator, services.GetRequiredService<GenerationJobStore>(), services.GetRequiredService<LibraryClipComposer>(), Generation(services),
+        new(generator, services.GetRequiredService<GenerationJobStore>(), services.GetRequiredService<LibraryClipComposer>(),
+            services.GetRequiredService<MediaProbe>(), Generation(services),
             services.GetRequiredService<ILogger<GenerativeVisualSource>>());
 }

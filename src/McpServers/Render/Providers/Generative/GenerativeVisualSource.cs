@@ -6,6 +6,7 @@ using System.Text.Json;
 using AiVideo.Core.Domain;
 using AiVideo.Core.Providers;
 using AiVideo.Media.Library;
+using AiVideo.Media.Probing;
 using AiVideo.Media.Render;
 using Microsoft.Extensions.Logging;
 
@@ -26,6 +27,7 @@ public sealed class GenerativeVisualSource(
     IVideoGenerator generator,
     GenerationJobStore store,
     LibraryClipComposer composer,
+    MediaProbe probe,
     GenerationOptions options,
     ILogger<GenerativeVisualSource> logger) : IVisualSource
 {
@@ -215,32 +217,56 @@ public sealed class GenerativeVisualSource(
         }
     }
 
-    /// <summary>Downloads the result; an expired URL gets one more poll for a fresh URL, then a clear error.</summary>
+    /// <summary>Downloads the result and checks it; an expired URL gets one more poll for a fresh URL, then a clear error.</summary>
     private async Task DownloadAsync(GenerationSpec spec, GenerationJob job, Uri url, CancellationToken cancellationToken)
     {
         var path = store.ClipPath(Name, spec.Hash);
         try
         {
             await generator.DownloadAsync(url, path, cancellationToken).ConfigureAwait(false);
-            return;
         }
         catch (DownloadExpiredException ex)
         {
             logger.LogWarning("{Provider} task {Task}: {Reason}; polling again for a fresh URL", Name, job.TaskId, ex.Message);
+            var fresh = await generator.PollAsync(spec, job.TaskId, cancellationToken).ConfigureAwait(false);
+            if (fresh is not { State: GenerationState.Succeeded, VideoUrl: { } again })
+            {
+                throw new GenerationException($"{Name}: the video of task {job.TaskId} expired and polling again gave no fresh URL ({fresh.State}: {fresh.Message})");
+            }
+            try
+            {
+                await generator.DownloadAsync(again, path, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DownloadExpiredException second)
+            {
+                throw new GenerationException($"{Name}: the video of task {job.TaskId} could not be downloaded, also from the fresh URL: {second.Message}", second);
+            }
         }
-        var fresh = await generator.PollAsync(spec, job.TaskId, cancellationToken).ConfigureAwait(false);
-        if (fresh is not { State: GenerationState.Succeeded, VideoUrl: { } again })
-        {
-            throw new GenerationException($"{Name}: the video of task {job.TaskId} expired and polling again gave no fresh URL ({fresh.State}: {fresh.Message})");
-        }
+        await CheckClipAsync(spec, job, path, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A download that is not a video, or much shorter than asked for, is removed (the job stays: the next request fetches
+    /// it again without paying) and reported; the composer pads at most a second.
+    /// </summary>
+    private async Task CheckClipAsync(GenerationSpec spec, GenerationJob job, string path, CancellationToken cancellationToken)
+    {
+        string? problem;
         try
         {
-            await generator.DownloadAsync(again, path, cancellationToken).ConfigureAwait(false);
+            var info = await probe.ProbeAsync(path, cancellationToken).ConfigureAwait(false);
+            var seconds = info.VideoDurationSec ?? info.DurationSec;
+            problem = info.VideoCodec is null ? "has no video stream"
+                : seconds < spec.LengthSec - 1 ? $"is {seconds.ToString("0.##", CultureInfo.InvariantCulture)} s long, not the {spec.LengthSec} s asked for"
+                : null;
         }
-        catch (DownloadExpiredException ex)
+        catch (InvalidDataException ex)
         {
-            throw new GenerationException($"{Name}: the video of task {job.TaskId} could not be downloaded, also from the fresh URL: {ex.Message}", ex);
+            problem = $"is not readable video ({ex.Message})";
         }
+        if (problem is null) return;
+        File.Delete(path);
+        throw new GenerationException($"{Name}: the download of task {job.TaskId} {problem}");
     }
 
     /// <summary>Fits the clips to the beat; a shot already composed from the same clips, size and length is kept.</summary>
