@@ -67,6 +67,21 @@ public sealed class RunwaySourceTests(GeneratedVideoFixture video) : IDisposable
         Assert.Equal(1, values[^1]);
     }
 
+    [Theory]
+    [InlineData("FAILED", "An unexpected error occurred.")]
+    [InlineData("CANCELLED", "cancelled at Runway")]
+    public async Task Fill_TaskEndsUnsuccessfully_IsSubmittedOnceMore_ThenFailsWithTheReason(string state, string reason)
+    {
+        using var api = new FakeRunwayApi(_kit) { States = ["PENDING", state] };
+        var source = _kit.Source(_kit.Runway(api.Server));
+
+        var error = await Assert.ThrowsAsync<GenerationException>(() => source.FillAsync(_kit.Request(), null, GenerativeTestKit.Deadline));
+
+        Assert.Equal(2, api.Submits.Count());
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        Assert.Empty(api.Downloads);
+    }
+
     [Fact]
     public async Task Fill_CancelledWhilePolling_DeletesTheRemoteTask_AndThrowsOperationCanceled()
     {
