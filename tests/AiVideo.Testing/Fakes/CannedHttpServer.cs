@@ -38,6 +38,12 @@ public sealed class CannedHttpServer : IDisposable
     /// <summary>When set, answers every request that <see cref="Sequence"/> does not (a fake API with routes and state).</summary>
     public Func<RecordedRequest, (int Status, string Body)>? Handler { get; set; }
 
+    /// <summary>
+    /// When set, answers every request that <see cref="Sequence"/> does not with full control (bytes, content type,
+    /// headers such as Retry-After); returning null falls through to <see cref="Handler"/> or the canned answer.
+    /// </summary>
+    public Func<RecordedRequest, CannedResponse?>? Responder { get; set; }
+
     /// <summary>Answers to give first, in order, before the handler or the canned status and body.</summary>
     public ConcurrentQueue<(int Status, string Body)> Sequence { get; } = new();
 
@@ -60,15 +66,22 @@ public sealed class CannedHttpServer : IDisposable
                 .ToDictionary(k => k!, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase);
             var request = new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.Url.Query, headers, body);
             Requests.Enqueue(request);
-            var (status, reply) = Sequence.TryDequeue(out var next) ? next : Handler is { } handler ? handler(request) : (Status, Body);
-            var bytes = Encoding.UTF8.GetBytes(reply);
-            context.Response.StatusCode = status;
-            context.Response.ContentType = ContentType;
+            var answer = Sequence.TryDequeue(out var next) ? CannedResponse.Text(next.Status, next.Body, ContentType)
+                : Responder?.Invoke(request) ?? Answer(Handler is { } handler ? handler(request) : (Status, Body));
+            var bytes = answer.Body;
+            context.Response.StatusCode = answer.Status;
+            context.Response.ContentType = answer.ContentType;
             context.Response.ContentLength64 = bytes.Length;
+            foreach (var (name, value) in answer.Headers ?? new Dictionary<string, string>())
+            {
+                context.Response.Headers[name] = value;
+            }
             await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
             context.Response.Close();
         }
     }
+
+    private CannedResponse Answer((int Status, string Body) reply) => CannedResponse.Text(reply.Status, reply.Body, ContentType);
 
     private static int FreePort()
     {
@@ -90,6 +103,13 @@ public sealed class CannedHttpServer : IDisposable
         }
         _stop.Dispose();
     }
+}
+
+/// <summary>A full answer of <see cref="CannedHttpServer.Responder"/>.</summary>
+public sealed record CannedResponse(int Status, byte[] Body, string ContentType = "application/json", IReadOnlyDictionary<string, string>? Headers = null)
+{
+    public static CannedResponse Text(int status, string body, string contentType = "application/json", IReadOnlyDictionary<string, string>? headers = null) =>
+        new(status, Encoding.UTF8.GetBytes(body), contentType, headers);
 }
 
 public sealed record RecordedRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body);
