@@ -8,6 +8,7 @@ using AiVideo.McpServers.Hosting.Chaos;
 using AiVideo.McpServers.Render.Library;
 using AiVideo.McpServers.Render.Sources;
 using AiVideo.McpServers.Render.Providers;
+using AiVideo.McpServers.Render.Providers.Generative;
 using AiVideo.McpServers.Render.Tools;
 using AiVideo.Media.Assembly;
 using AiVideo.Media.Library;
@@ -52,5 +53,7 @@ return await McpServerApp.RunAsync("aivideo-mcp-render", args, typeof(Program).A
     services.AddSingleton<LibraryClipComposer>();
     services.AddSingleton<IVisualSource, ProceduralVisualSource>();
     services.AddSingleton<IVisualSource, LibraryVisualSource>();
+    // Cloud generators (kling, runway, veo): without keys they answer "cannot fill" and the channel's next source fills the shot.
+    services.AddGenerativeSources(configuration);
     services.AddSingleton<VisualSourceCatalog>();
 });
