@@ -38,6 +38,12 @@ public sealed class CannedHttpServer : IDisposable
     /// <summary>When set, answers every request that <see cref="Sequence"/> does not (a fake API with routes and state).</summary>
     public Func<RecordedRequest, (int Status, string Body)>? Handler { get; set; }
 
+    /// <summary>
+    /// When set, asked first: a non-null answer is sent as it is (binary bodies, response headers such as Retry-After);
+    /// null falls through to <see cref="Sequence"/>, <see cref="Handler"/> and the canned status and body.
+    /// </summary>
+    public Func<RecordedRequest, CannedResponse?>? Responder { get; set; }
+
     /// <summary>Answers to give first, in order, before the handler or the canned status and body.</summary>
     public ConcurrentQueue<(int Status, string Body)> Sequence { get; } = new();
 
@@ -60,10 +66,16 @@ public sealed class CannedHttpServer : IDisposable
                 .ToDictionary(k => k!, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase);
             var request = new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.Url.Query, headers, body);
             Requests.Enqueue(request);
-            var (status, reply) = Sequence.TryDequeue(out var next) ? next : Handler is { } handler ? handler(request) : (Status, Body);
-            var bytes = Encoding.UTF8.GetBytes(reply);
-            context.Response.StatusCode = status;
-            context.Response.ContentType = ContentType;
+            var response = Responder?.Invoke(request);
+            if (response is null)
+            {
+                var (status, reply) = Sequence.TryDequeue(out var next) ? next : Handler is { } handler ? handler(request) : (Status, Body);
+                response = new CannedResponse(status, Encoding.UTF8.GetBytes(reply));
+            }
+            var bytes = response.Body;
+            context.Response.StatusCode = response.Status;
+            context.Response.ContentType = response.ContentType ?? ContentType;
+            foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>()) context.Response.Headers[name] = value;
             context.Response.ContentLength64 = bytes.Length;
             await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
             context.Response.Close();
@@ -90,6 +102,12 @@ public sealed class CannedHttpServer : IDisposable
         }
         _stop.Dispose();
     }
+}
+
+/// <summary>A full answer for <see cref="CannedHttpServer.Responder"/>: status, raw body, content type (null: the server's) and headers.</summary>
+public sealed record CannedResponse(int Status, byte[] Body, string? ContentType = null, IReadOnlyDictionary<string, string>? Headers = null)
+{
+    public static CannedResponse Text(int status, string body, IReadOnlyDictionary<string, string>? headers = null) => new(status, Encoding.UTF8.GetBytes(body), null, headers);
 }
 
 public sealed record RecordedRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body);

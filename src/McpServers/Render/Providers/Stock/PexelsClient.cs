@@ -27,7 +27,7 @@ public sealed class PexelsClient(HttpClient http, PexelsOptions options) : IStoc
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         var body = await StockApiResponse.ReadBodyAsync(response, options, query, cancellationToken).ConfigureAwait(false);
         var page = StockApiResponse.Parse<SearchPage>(body, options, query, p => p.Videos is not null);
-        return page.Videos!.Where(v => v is not null).Select(ToItem).ToList();
+        return page.Videos!.OfType<Video>().Select(ToItem).ToList();
     }
 
     private StockItem ToItem(Video video)

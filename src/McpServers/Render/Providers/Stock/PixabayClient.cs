@@ -37,7 +37,7 @@ public sealed class PixabayClient(HttpClient http, PixabayOptions options, Stock
             await cache.PutAsync(key, body, cancellationToken).ConfigureAwait(false);
         }
         var page = StockApiResponse.Parse<SearchPage>(body, options, query, p => p.Hits is not null);
-        return page.Hits!.Where(h => h is not null).Select(ToItem).ToList();
+        return page.Hits!.OfType<Hit>().Select(ToItem).ToList();
     }
 
     private StockItem ToItem(Hit hit)
