@@ -59,7 +59,7 @@ public sealed class StockClientTests : IDisposable
     }
 
     [Fact]
-    public async Task PixabaySearch_SameSearchWithin24Hours_MakesNoRequest_AfterThemItDoesAgain()
+    public async Task PixabaySearch_SameSearchWithin24Hours_MakesNoRequest_AfterThatItDoesAgain()
     {
         _api.PixabayHits.Add(_api.PixabayHit(77, "sea, waves", 9));
         using var host = Host();
@@ -176,15 +176,38 @@ public sealed class StockClientTests : IDisposable
     }
 
     [Fact]
-    public void Options_BadBaseUrlAndPerPage_FailWithMessagesNamingTheSettings()
+    public void AddStockSources_BadSettingsOfBothProviders_StopWithOneMessageNamingEachSetting()
     {
-        using var host = Host(new Dictionary<string, string?> { ["Render:Pexels:BaseUrl"] = "api.pexels.com", ["Render:Pexels:PerPage"] = "500" });
+        var error = Assert.Throws<InvalidOperationException>(() => Host(new Dictionary<string, string?>
+        {
+            ["Render:Pexels:BaseUrl"] = "api.pexels.com",
+            ["Render:Pexels:PerPage"] = "500",
+            ["Render:Pixabay:MinScore"] = "2",
+        }));
 
-        var error = Assert.Throws<OptionsValidationException>(() => host.Get<IOptions<PexelsOptions>>().Value);
-
+        Assert.StartsWith("render server settings (stock sources): ", error.Message, StringComparison.Ordinal);
         Assert.Contains("AIVIDEO__RENDER__PEXELS__BASEURL must be an absolute http(s) URL", error.Message, StringComparison.Ordinal);
         Assert.Contains("AIVIDEO__RENDER__PEXELS__PERPAGE must be 1..80 (was 500)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("AIVIDEO__RENDER__PIXABAY__MINSCORE must be a number 0..1", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(FakeStockApi.PexelsKey, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddStockSources_SettingNotANumber_StopsWithAClearMessage()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Host(new Dictionary<string, string?> { ["Render:Pixabay:PerPage"] = "lots" }));
+
+        Assert.Contains("a Pixabay setting (AIVIDEO__RENDER__PIXABAY__*) is not a value of its type", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OptionsValidator_ReportsEveryProblemOfAProvider()
+    {
+        var result = new StockOptionsValidator<PexelsOptions>().Validate(null, new PexelsOptions { BaseUrl = "https://api.pexels.com?x=1", RateLimit = 0 });
+
+        Assert.True(result.Failed);
+        Assert.Contains("AIVIDEO__RENDER__PEXELS__BASEURL", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("AIVIDEO__RENDER__PEXELS__RATELIMIT must be at least 1", result.FailureMessage, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -41,6 +41,10 @@ public static class StockServiceCollectionExtensions
         services.TryAddSingleton<StockUsage>();
         services.TryAddSingleton<StockPickStore>();
 
+        // Checked here as well as on start: one clear line listing every wrong setting of both providers stops the server
+        // (McpServerApp prints it), where two failing start validations would surface as an AggregateException.
+        var errors = Check<PexelsOptions>(configuration, environment).Concat(Check<PixabayOptions>(configuration, environment)).ToList();
+        if (errors.Count > 0) throw new InvalidOperationException("render server settings (stock sources): " + string.Join("; ", errors));
         AddOptions<PexelsOptions>(services, configuration, environment);
         AddOptions<PixabayOptions>(services, configuration, environment);
 
@@ -69,6 +73,20 @@ public static class StockServiceCollectionExtensions
         services.AddSingleton<IVisualSource>(sp => Source(sp, sp.GetRequiredService<PexelsClient>()));
         services.AddSingleton<IVisualSource>(sp => Source(sp, sp.GetRequiredService<PixabayClient>()));
         return services;
+    }
+
+    private static IReadOnlyList<string> Check<TOptions>(IConfiguration configuration, Func<string, string?> environment) where TOptions : StockProviderOptions, new()
+    {
+        var options = new TOptions();
+        try
+        {
+            configuration.GetSection(options.Section).Bind(options);
+        }
+        catch (InvalidOperationException)
+        {
+            return [$"a {options.DisplayName} setting ({options.Setting("*")}) is not a value of its type (PerPage, RateLimit: whole numbers; MinScore, RateWindowSec: numbers)"];
+        }
+        return options.Validate();
     }
 
     private static void AddOptions<TOptions>(IServiceCollection services, IConfiguration configuration, Func<string, string?> environment) where TOptions : StockProviderOptions, new()
