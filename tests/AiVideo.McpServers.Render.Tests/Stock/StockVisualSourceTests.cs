@@ -157,6 +157,20 @@ public sealed class StockVisualSourceTests(StockClipFixture clip) : IClassFixtur
     }
 
     [Fact]
+    public async Task Fill_ShotsOfOneRunInParallel_GetDifferentItems()
+    {
+        var api = await ApiAsync();
+        api.PixabayHits.Add(api.PixabayHit(91, "city, skyline, night", 3));
+        api.PixabayHits.Add(api.PixabayHit(92, "city, skyline", 3));
+        using var host = Host(api);
+        var source = host.Source("pixabay");
+
+        var shots = await Task.WhenAll(Enumerable.Range(1, 2).Select(i => source.FillAsync(Request("city skyline night", 1, shot: $"s{i:00}"), null, CancellationToken.None)));
+
+        Assert.Equal(new[] { "pixabay/91-90x160.mp4", "pixabay/92-90x160.mp4" }, shots.Select(s => s.Item!).Order(StringComparer.Ordinal).ToArray());
+    }
+
+    [Fact]
     public async Task Fill_RecordsThePexelsCreditOnThePart_AsRequired()
     {
         var api = await ApiAsync();
