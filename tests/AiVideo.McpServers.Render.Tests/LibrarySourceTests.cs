@@ -143,12 +143,12 @@ public sealed class LibrarySourceTests(LibraryServerFixture server) : IClassFixt
     public async Task RenderShot_UnknownSource_IsRefusedNamingTheKnownOnes()
     {
         var call = Call("moon", "r-unknown", "s01");
-        call["source"] = "veo";
+        call["source"] = "sora";
 
         var result = await RawAsync(call);
 
         Assert.True(result.IsError);
-        Assert.Contains("unknown visual source 'veo'", RenderServerFixture.ErrorText(result));
-        Assert.Contains("library, procedural", RenderServerFixture.ErrorText(result));
+        Assert.Contains("unknown visual source 'sora'", RenderServerFixture.ErrorText(result));
+        Assert.Contains("kling, library, pexels, pixabay, procedural, runway, veo", RenderServerFixture.ErrorText(result));
     }
 }

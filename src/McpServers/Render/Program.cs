@@ -9,6 +9,7 @@ using AiVideo.McpServers.Render.Library;
 using AiVideo.McpServers.Render.Sources;
 using AiVideo.McpServers.Render.Providers;
 using AiVideo.McpServers.Render.Providers.Generative;
+using AiVideo.McpServers.Render.Providers.Stock;
 using AiVideo.McpServers.Render.Tools;
 using AiVideo.Media.Assembly;
 using AiVideo.Media.Library;
@@ -53,6 +54,8 @@ return await McpServerApp.RunAsync("aivideo-mcp-render", args, typeof(Program).A
     services.AddSingleton<LibraryClipComposer>();
     services.AddSingleton<IVisualSource, ProceduralVisualSource>();
     services.AddSingleton<IVisualSource, LibraryVisualSource>();
+    // Stock footage (pexels, pixabay): free, rate limited across makes; without keys they answer "cannot fill".
+    services.AddStockSources(configuration);
     // Cloud generators (kling, runway, veo): without keys they answer "cannot fill" and the channel's next source fills the shot.
     services.AddGenerativeSources(configuration);
     services.AddSingleton<VisualSourceCatalog>();

@@ -39,10 +39,13 @@ public sealed class CannedHttpServer : IDisposable
     public Func<RecordedRequest, (int Status, string Body)>? Handler { get; set; }
 
     /// <summary>
-    /// When set, answers every request that <see cref="Sequence"/> does not with full control (bytes, content type,
+    /// When set, answers every request that <see cref="Sequence"/> does not with full control (raw bytes, content type,
     /// headers such as Retry-After); returning null falls through to <see cref="Handler"/> or the canned answer.
     /// </summary>
     public Func<RecordedRequest, CannedResponse?>? Responder { get; set; }
+
+    /// <summary>Extra response headers for an answer (e.g. Retry-After on a 429, Location on a 202), given the request and the status about to be sent; null: none.</summary>
+    public Func<RecordedRequest, int, IReadOnlyDictionary<string, string>?>? ResponseHeaders { get; set; }
 
     /// <summary>Answers to give first, in order, before the handler or the canned status and body.</summary>
     public ConcurrentQueue<(int Status, string Body)> Sequence { get; } = new();
@@ -60,28 +63,32 @@ public sealed class CannedHttpServer : IDisposable
             {
                 return;
             }
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync().ConfigureAwait(false);
+            using var buffer = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(buffer).ConfigureAwait(false);
+            var bodyBytes = buffer.ToArray();
+            var body = Encoding.UTF8.GetString(bodyBytes);
             var headers = context.Request.Headers.AllKeys.Where(k => k is not null)
                 .ToDictionary(k => k!, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase);
-            var request = new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.Url.Query, headers, body);
+            var request = new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.Url.Query, headers, body) { BodyBytes = bodyBytes };
             Requests.Enqueue(request);
-            var answer = Sequence.TryDequeue(out var next) ? CannedResponse.Text(next.Status, next.Body, ContentType)
-                : Responder?.Invoke(request) ?? Answer(Handler is { } handler ? handler(request) : (Status, Body));
+            var answer = Sequence.TryDequeue(out var next) ? CannedResponse.Text(next.Status, next.Body)
+                : Responder?.Invoke(request) ?? CannedResponse.Text(Handler is { } handler ? handler(request) : (Status, Body));
             var bytes = answer.Body;
             context.Response.StatusCode = answer.Status;
-            context.Response.ContentType = answer.ContentType;
-            context.Response.ContentLength64 = bytes.Length;
+            context.Response.ContentType = answer.ContentType ?? ContentType;
             foreach (var (name, value) in answer.Headers ?? new Dictionary<string, string>())
             {
-                context.Response.Headers[name] = value;
+                context.Response.AddHeader(name, value);
             }
+            foreach (var (name, value) in ResponseHeaders?.Invoke(request, answer.Status) ?? new Dictionary<string, string>())
+            {
+                context.Response.AddHeader(name, value);
+            }
+            context.Response.ContentLength64 = bytes.Length;
             await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
             context.Response.Close();
         }
     }
-
-    private CannedResponse Answer((int Status, string Body) reply) => CannedResponse.Text(reply.Status, reply.Body, ContentType);
 
     private static int FreePort()
     {
@@ -105,11 +112,20 @@ public sealed class CannedHttpServer : IDisposable
     }
 }
 
-/// <summary>A full answer of <see cref="CannedHttpServer.Responder"/>.</summary>
-public sealed record CannedResponse(int Status, byte[] Body, string ContentType = "application/json", IReadOnlyDictionary<string, string>? Headers = null)
+/// <summary>A full answer of <see cref="CannedHttpServer.Responder"/>: status, raw body, content type (null: the server's) and headers.</summary>
+public sealed record CannedResponse(int Status, byte[] Body, string? ContentType = null, IReadOnlyDictionary<string, string>? Headers = null)
 {
-    public static CannedResponse Text(int status, string body, string contentType = "application/json", IReadOnlyDictionary<string, string>? headers = null) =>
+    public static CannedResponse Text(int status, string body, IReadOnlyDictionary<string, string>? headers = null) =>
+        new(status, Encoding.UTF8.GetBytes(body), null, headers);
+
+    public static CannedResponse Text(int status, string body, string contentType, IReadOnlyDictionary<string, string>? headers = null) =>
         new(status, Encoding.UTF8.GetBytes(body), contentType, headers);
+
+    internal static CannedResponse Text((int Status, string Body) reply) => Text(reply.Status, reply.Body);
 }
 
-public sealed record RecordedRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body);
+public sealed record RecordedRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body)
+{
+    /// <summary>The body exactly as received (<see cref="Body"/> is its UTF-8 reading, lossy for binary parts).</summary>
+    public byte[] BodyBytes { get; init; } = [];
+}
