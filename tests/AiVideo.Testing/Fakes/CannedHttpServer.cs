@@ -38,6 +38,9 @@ public sealed class CannedHttpServer : IDisposable
     /// <summary>When set, answers every request that <see cref="Sequence"/> does not (a fake API with routes and state).</summary>
     public Func<RecordedRequest, (int Status, string Body)>? Handler { get; set; }
 
+    /// <summary>When set, extra headers for the answer to a request (e.g. Retry-After, Location).</summary>
+    public Func<RecordedRequest, int, IReadOnlyDictionary<string, string>>? ResponseHeaders { get; set; }
+
     /// <summary>Answers to give first, in order, before the handler or the canned status and body.</summary>
     public ConcurrentQueue<(int Status, string Body)> Sequence { get; } = new();
 
@@ -54,16 +57,22 @@ public sealed class CannedHttpServer : IDisposable
             {
                 return;
             }
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync().ConfigureAwait(false);
+            using var buffer = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(buffer).ConfigureAwait(false);
+            var bodyBytes = buffer.ToArray();
+            var body = Encoding.UTF8.GetString(bodyBytes);
             var headers = context.Request.Headers.AllKeys.Where(k => k is not null)
                 .ToDictionary(k => k!, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase);
-            var request = new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.Url.Query, headers, body);
+            var request = new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.Url.Query, headers, body) { BodyBytes = bodyBytes };
             Requests.Enqueue(request);
             var (status, reply) = Sequence.TryDequeue(out var next) ? next : Handler is { } handler ? handler(request) : (Status, Body);
             var bytes = Encoding.UTF8.GetBytes(reply);
             context.Response.StatusCode = status;
             context.Response.ContentType = ContentType;
+            if (ResponseHeaders?.Invoke(request, status) is { } extra)
+            {
+                foreach (var (name, value) in extra) context.Response.AddHeader(name, value);
+            }
             context.Response.ContentLength64 = bytes.Length;
             await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
             context.Response.Close();
@@ -92,4 +101,8 @@ public sealed class CannedHttpServer : IDisposable
     }
 }
 
-public sealed record RecordedRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body);
+public sealed record RecordedRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body)
+{
+    /// <summary>The body exactly as received (<see cref="Body"/> is its UTF-8 reading, lossy for binary parts).</summary>
+    public byte[] BodyBytes { get; init; } = [];
+}
