@@ -189,9 +189,14 @@ public sealed class WebhookPublisher : IPublisher
                 using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                 answer = await WebhookAnswer.ReadAsync(response, url, _time, timeout.Token).ConfigureAwait(false);
             }
-            catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError && !last)
+            catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
             {
                 // Refused before anything was sent: safe to try again.
+                if (last)
+                {
+                    throw new TransientProviderException(
+                        $"webhook {url.Host}:{url.Port} unreachable ({ex.HttpRequestError}) after {attempt + 1} attempts; nothing was sent");
+                }
                 _logger.LogWarning("Webhook {Host} unreachable ({Error}); retry {Attempt}", url.Host, ex.HttpRequestError, attempt + 1);
                 await Task.Delay(Backoff(attempt), _time, cancellationToken).ConfigureAwait(false);
                 continue;
@@ -249,10 +254,12 @@ public sealed class WebhookPublisher : IPublisher
         var form = new MultipartFormDataContent();
         var part = new ByteArrayContent(metadata);
         part.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        form.Add(part, "metadata");
+        part.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"metadata\"" };
+        form.Add(part);
         var video = new StreamContent(File.OpenRead(request.VideoPath), 81920);
         video.Headers.ContentType = new MediaTypeHeaderValue("video/mp4");
-        form.Add(video, "video", "video.mp4");
+        video.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"video\"", FileName = "\"video.mp4\"" };
+        form.Add(video);
         return form;
     }
 
