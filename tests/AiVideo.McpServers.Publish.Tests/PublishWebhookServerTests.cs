@@ -83,6 +83,10 @@ public class PublishWebhookServerTests : IAsyncLifetime
         var metadata = WebhookTestKit.MultipartParts(post)["metadata"].Bytes;
         Assert.Equal(WebhookTestKit.ExpectedSignature(post.Headers["X-AiVideo-Timestamp"], metadata), post.Headers["X-AiVideo-Signature"]);
         Assert.StartsWith(Path.Combine(Out, "published", "tiktok"), tiktok.GetProperty("location").GetString());
+
+        var listed = Structured(await _client.CallToolAsync("list_published", new Dictionary<string, object?>()));
+        var keys = listed.GetProperty("result").EnumerateArray().Select(r => r.GetProperty("idempotencyKey").GetString()).Order();
+        Assert.Equal(["fresh-key", "tiktok-key"], keys);
     }
 
     [Fact]

@@ -109,6 +109,27 @@ public sealed class PlatformPostLedger
         WHERE idempotency_key = $key AND state = 'pending'
         """, ("$reason", reason));
 
+    /// <summary>Live posts, newest first (what <c>list_published</c> adds to the outbox's publications).</summary>
+    public IReadOnlyList<PublishReceipt> ListLive(string? platform, string? channelId, int limit)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT idempotency_key FROM platform_posts
+            WHERE state = 'live' AND ($platform IS NULL OR platform = $platform) AND ($channel IS NULL OR channel_id = $channel)
+            ORDER BY published_at DESC, idempotency_key LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$platform", (object?)platform ?? DBNull.Value);
+        command.Parameters.AddWithValue("$channel", (object?)channelId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$limit", limit);
+        var keys = new List<string>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read()) keys.Add(reader.GetString(0));
+        }
+        return keys.Select(k => Find(connection, null, k)?.Receipt).OfType<PublishReceipt>().ToList();
+    }
+
     public PlatformPost? Find(string key)
     {
         using var connection = Open();
