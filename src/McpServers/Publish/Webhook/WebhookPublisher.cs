@@ -86,7 +86,7 @@ public sealed class WebhookPublisher : IPublisher
         {
             case 200 or 201:
                 if (answer.State is "failed") throw Rejected(request.IdempotencyKey, $"webhook answered {answer.Code} with status failed: {answer.Reason ?? "no reason given"}");
-                return Live(request.Platform, request.IdempotencyKey, answer.Id, answer.Url, answer.Id is null ? "accepted" : answer.State ?? OutboxStatus, fallbackLocation: null);
+                return Live(request.Platform, request.IdempotencyKey, answer.Id, answer.Url, answer.Id is null ? "accepted" : answer.State ?? PublishedStatus, fallbackLocation: null);
             case 202 when answer.StatusUrl is { } statusUrl:
                 _ledger.RecordHandle(request.IdempotencyKey, answer.Id, statusUrl);
                 return await FollowAsync(request.Platform, request.IdempotencyKey, statusUrl, answer.Id, cancellationToken).ConfigureAwait(false);
@@ -119,7 +119,7 @@ public sealed class WebhookPublisher : IPublisher
         }
     }
 
-    private const string OutboxStatus = "published";
+    private const string PublishedStatus = "published";
 
     private async Task<PublishReceipt> FollowAsync(string platform, string key, string statusUrl, string? handle, CancellationToken cancellationToken)
     {
@@ -144,7 +144,7 @@ public sealed class WebhookPublisher : IPublisher
     {
         if (answer.Code is >= 200 and < 300 && answer.State is "published" or "live")
         {
-            return Live(platform, key, answer.Id ?? handle, answer.Url, OutboxStatus, fallbackLocation: statusUrl);
+            return Live(platform, key, answer.Id ?? handle, answer.Url, PublishedStatus, fallbackLocation: statusUrl);
         }
         if (answer.Code is >= 200 and < 300 && answer.State is "failed")
         {
