@@ -3,7 +3,7 @@
 # Installs the system packages the tests need first. Extra arguments go to `dotnet test` (e.g. --filter).
 set -euo pipefail
 cd "$(dirname "$0")"
-AIVIDEO_TEST_PACKAGES=strace ./scripts/ensure-system-deps.sh
+AIVIDEO_TEST_PACKAGES="strace nodejs" ./scripts/ensure-system-deps.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dotnet build AiVideo.sln -c Release -nologo -v quiet
 

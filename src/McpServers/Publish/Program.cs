@@ -3,6 +3,7 @@ using AiVideo.Core.Providers;
 using AiVideo.McpServers.Hosting;
 using AiVideo.McpServers.Hosting.Chaos;
 using AiVideo.McpServers.Publish.Outbox;
+using AiVideo.McpServers.Publish.Platforms;
 using AiVideo.McpServers.Publish.Storage;
 using AiVideo.Memory.Performance;
 using AiVideo.Media.Probing;
@@ -50,4 +51,6 @@ return await McpServerApp.RunAsync("aivideo-mcp-publish", args, typeof(Program).
     services.AddSingleton(sp => new PerformanceMemoryFactory(memory, sp.GetRequiredService<TimeProvider>()).Open(sp.GetRequiredService<PerformanceLedger>()));
     services.AddSingleton<IPublisher>(sp => sp.GetRequiredService<OutboxPublisher>());
     services.AddChaos<IPublisher, OutboxPublisher>(configuration, "publish", (inner, dice) => new ChaosPublisher(inner, dice));
+    // Publish:Platforms:<platform> = outbox (default) | webhook: with every platform on the outbox nothing above changes.
+    services.AddPlatformPublishers(configuration, outRoot);
 });

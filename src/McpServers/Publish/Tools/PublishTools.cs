@@ -6,13 +6,17 @@ using AiVideo.Core.Providers;
 using AiVideo.Core.Publishing;
 using AiVideo.Core.Workspace;
 using AiVideo.McpServers.Publish.Outbox;
+using AiVideo.McpServers.Publish.Platforms;
 using ModelContextProtocol.Server;
 
 namespace AiVideo.McpServers.Publish.Tools;
 
-/// <summary>Publishing tools over the outbox publisher. Exactly once per idempotency key.</summary>
+/// <summary>
+/// Publishing tools over the configured publisher (the outbox, or the platform router when a platform is routed to a
+/// real provider). Exactly once per idempotency key. <paramref name="platformPosts"/> is empty unless a platform is routed.
+/// </summary>
 [McpServerToolType]
-public sealed class PublishTools(IPublisher publisher, OutboxPublisher outbox, ArtifactWorkspace workspace)
+public sealed class PublishTools(IPublisher publisher, OutboxPublisher outbox, ArtifactWorkspace workspace, IEnumerable<PlatformPostLedger> platformPosts)
 {
     [McpServerTool(Name = "publish_video", UseStructuredContent = true)]
     [Description("Publishes a video to one platform (embedded default: the local outbox, which writes the video and the exact platform metadata under <out>/published/<platform>/). Idempotent: the same idempotencyKey returns the first receipt with duplicate=true and writes nothing.")]
@@ -36,7 +40,7 @@ public sealed class PublishTools(IPublisher publisher, OutboxPublisher outbox, A
     }
 
     [McpServerTool(Name = "list_published", UseStructuredContent = true, ReadOnly = true, Idempotent = true)]
-    [Description("Lists publications recorded in the outbox ledger, newest first.")]
+    [Description("Lists publications recorded in the outbox ledger (and live posts of platforms routed to a real provider, e.g. the webhook), newest first.")]
     public async Task<IReadOnlyList<PublishToolResult>> ListPublished(
         [Description("Only this platform")] string? platform = null,
         [Description("Only this channel")] string? channelId = null,
@@ -49,7 +53,10 @@ public sealed class PublishTools(IPublisher publisher, OutboxPublisher outbox, A
             throw new InvalidInputException(PlatformNames.UnknownMessage(platform));
         }
         var list = await outbox.ListAsync(platform, channelId, limit, cancellationToken).ConfigureAwait(false);
-        return list.Select(PublishToolResult.From).ToList();
+        var live = platformPosts.SelectMany(p => p.ListLive(platform, channelId, limit)).ToList();
+        if (live.Count == 0) return list.Select(PublishToolResult.From).ToList();
+        return list.Concat(live).OrderByDescending(r => r.PublishedAt).ThenBy(r => r.IdempotencyKey, StringComparer.Ordinal).Take(limit)
+            .Select(PublishToolResult.From).ToList();
     }
 
     [McpServerTool(Name = "find_publication", UseStructuredContent = true, ReadOnly = true, Idempotent = true)]
