@@ -7,7 +7,7 @@ namespace AiVideo.Media.Similarity;
 /// <param name="Motion">Mean absolute difference between consecutive sampled frames (0..255).</param>
 /// <param name="Frozen">True when the sampled frames are practically identical (a stuck clip; a still with pan/zoom moves).</param>
 /// <param name="FramesSampled">How many frames were looked at.</param>
-public sealed record FootageFacts(int Width, int Height, double MeanLuma, double DarkestFrameLuma, double Motion, bool Frozen, int FramesSampled);
+public sealed record FootageMeasurement(int Width, int Height, double MeanLuma, double DarkestFrameLuma, double Motion, bool Frozen, int FramesSampled);
 
 /// <summary>
 /// Technical sanity of found footage (library, stock) after it was cropped and trimmed to the shot: its size as probed,
@@ -21,7 +21,7 @@ public sealed class FootageCheck(FrameSampler sampler)
 
     private static readonly double[] Points = [0.1, 0.3, 0.5, 0.7, 0.9];
 
-    public async Task<FootageFacts> MeasureAsync(string clipPath, CancellationToken cancellationToken)
+    public async Task<FootageMeasurement> MeasureAsync(string clipPath, CancellationToken cancellationToken)
     {
         var (width, height, times) = await sampler.PlanAsync(clipPath, Points, cancellationToken).ConfigureAwait(false);
         // Sampled at a portrait thumbnail size whatever the clip's shape: luma and motion do not depend on the aspect.
@@ -29,6 +29,6 @@ public sealed class FootageCheck(FrameSampler sampler)
         var lumas = frames.Select(f => f.MeanLuma()).ToList();
         var motion = frames.Count < 2 ? 0 : Enumerable.Range(1, frames.Count - 1).Average(i => frames[i - 1].MeanAbsoluteDifference(frames[i]));
         var frozen = frames.Count >= 2 && motion < ShotSimilarity.FrozenMotionThreshold;
-        return new FootageFacts(width, height, Math.Round(lumas.Average(), 4), Math.Round(lumas.Min(), 4), Math.Round(motion, 3), frozen, frames.Count);
+        return new FootageMeasurement(width, height, Math.Round(lumas.Average(), 4), Math.Round(lumas.Min(), 4), Math.Round(motion, 3), frozen, frames.Count);
     }
 }
