@@ -38,6 +38,9 @@ public sealed class CannedHttpServer : IDisposable
     /// <summary>When set, answers every request that <see cref="Sequence"/> does not (a fake API with routes and state).</summary>
     public Func<RecordedRequest, (int Status, string Body)>? Handler { get; set; }
 
+    /// <summary>Extra response headers for an answer (e.g. Retry-After on a 429), given the request and the status about to be sent; null: none.</summary>
+    public Func<RecordedRequest, int, IReadOnlyDictionary<string, string>?>? ResponseHeaders { get; set; }
+
     /// <summary>Answers to give first, in order, before the handler or the canned status and body.</summary>
     public ConcurrentQueue<(int Status, string Body)> Sequence { get; } = new();
 
@@ -63,6 +66,10 @@ public sealed class CannedHttpServer : IDisposable
             var (status, reply) = Sequence.TryDequeue(out var next) ? next : Handler is { } handler ? handler(request) : (Status, Body);
             var bytes = Encoding.UTF8.GetBytes(reply);
             context.Response.StatusCode = status;
+            foreach (var (name, value) in ResponseHeaders?.Invoke(request, status) ?? new Dictionary<string, string>())
+            {
+                context.Response.AddHeader(name, value);
+            }
             context.Response.ContentType = ContentType;
             context.Response.ContentLength64 = bytes.Length;
             await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
