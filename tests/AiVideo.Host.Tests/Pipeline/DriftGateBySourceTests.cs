@@ -2,6 +2,7 @@ using System.Text.Json;
 using AiVideo.Agents.Scripts;
 using AiVideo.Core.Domain;
 using AiVideo.Core.Workspace;
+using AiVideo.Host.Cli;
 using AiVideo.Host.Pipeline;
 using AiVideo.Host.Runs;
 using AiVideo.Testing;

@@ -39,7 +39,8 @@ public sealed class HttpImageEmbedderTests
         var image = body["input"]!.AsArray().Single()!["image"]!.GetValue<string>();
         Assert.StartsWith("data:image/png;base64,", image);
         var (width, height, rgb) = FakeEmbeddingApi.DecodePng(Convert.FromBase64String(image["data:image/png;base64,".Length..]));
-        Assert.Equal((2, 2, Red.Rgb24), (width, height, rgb));
+        Assert.Equal((2, 2), (width, height));
+        Assert.Equal(Red.Rgb24, rgb);
         Assert.Equal([0.5f, -0.25f, 1f], Assert.Single(vectors));
     }
 
