@@ -27,7 +27,28 @@ public sealed record RenderShotToolResult(string ClipPath, string Provider, int 
 /// <param name="FramesCompared">Frames sampled from the clip.</param>
 /// <param name="ReferencePath">Workspace-relative reference image used.</param>
 /// <param name="Frozen">True when the sampled frames are identical (a still or stuck clip; its score is halved).</param>
-public sealed record ShotSimilarityToolResult(double Similarity, string Method, int FramesCompared, string? ReferencePath, bool Frozen = false);
+/// <param name="Note">What the caller should know about the method: the colour histogram judged generative footage (it cannot see character drift); null: nothing.</param>
+public sealed record ShotSimilarityToolResult(double Similarity, string Method, int FramesCompared, string? ReferencePath, bool Frozen = false, string? Note = null)
+{
+    /// <summary>True when the score came from an image-embedding model (method "image-embedding:…").</summary>
+    public bool ByEmbedding => Method.StartsWith("image-embedding", StringComparison.Ordinal);
+}
+
+/// <summary>Technical sanity facts of a shot's clip (check_footage); the Host's footage gate judges them.</summary>
+/// <param name="ClipPath">Workspace-relative path of the clip.</param>
+/// <param name="Width">Frame width as probed.</param>
+/// <param name="Height">Frame height as probed.</param>
+/// <param name="ExpectedWidth">The shot width asked for.</param>
+/// <param name="ExpectedHeight">The shot height asked for.</param>
+/// <param name="SizeOk">True when the probed size is exactly the size asked for.</param>
+/// <param name="OrientationOk">True when the clip is portrait exactly when the size asked for is.</param>
+/// <param name="MeanLuma">Mean luma over the sampled frames, 0 (black) .. 1 (white).</param>
+/// <param name="DarkestFrameLuma">Luma of the darkest sampled frame.</param>
+/// <param name="Motion">Mean absolute difference between consecutive sampled frames (0..255).</param>
+/// <param name="Frozen">True when the sampled frames are practically identical.</param>
+/// <param name="FramesSampled">Frames looked at.</param>
+public sealed record FootageCheckToolResult(string ClipPath, int Width, int Height, int ExpectedWidth, int ExpectedHeight, bool SizeOk, bool OrientationOk,
+    double MeanLuma, double DarkestFrameLuma, double Motion, bool Frozen, int FramesSampled);
 
 /// <summary>ffprobe facts about a workspace file.</summary>
 public sealed record ProbeMediaToolResult(

@@ -110,7 +110,9 @@ public class QaConcurrencyTests : IAsyncLifetime
 
         public Task<RenderShotToolResult> RenderShotAsync(ShotRenderCall call, IProgress<double> progress, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, string source, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<FootageCheckToolResult> CheckFootageAsync(string clipPath, VideoSize expected, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps, string outputPath,
             MusicBed? music, IProgress<double> progress, CancellationToken cancellationToken) => throw new NotSupportedException();

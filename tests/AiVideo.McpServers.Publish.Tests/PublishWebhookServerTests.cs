@@ -85,7 +85,7 @@ public class PublishWebhookServerTests : IAsyncLifetime
         Assert.StartsWith(Path.Combine(Out, "published", "tiktok"), tiktok.GetProperty("location").GetString());
 
         var listed = Structured(await _client.CallToolAsync("list_published", new Dictionary<string, object?>()));
-        var keys = listed.GetProperty("result").EnumerateArray().Select(r => r.GetProperty("idempotencyKey").GetString()).Order();
+        var keys = (listed.ValueKind == JsonValueKind.Array ? listed : listed.GetProperty("result")).EnumerateArray().Select(r => r.GetProperty("idempotencyKey").GetString()).Order();
         Assert.Equal(["fresh-key", "tiktok-key"], keys);
     }
 

@@ -8,6 +8,7 @@ public static class GateNames
     public const string VoiceTimings = "voice.timings";
     public const string VoiceAudio = "voice.audio";
     public const string ShotDrift = "render.drift";
+    public const string ShotFootage = "render.footage";
     public const string CaptionSync = "qa.caption_sync";
     public const string Format = "qa.format";
     public const string Publish = "publish.receipt";

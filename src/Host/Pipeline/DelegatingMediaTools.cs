@@ -17,8 +17,11 @@ public abstract class DelegatingMediaTools(IMediaTools inner) : IMediaTools
     public virtual Task<RenderShotToolResult> RenderShotAsync(ShotRenderCall call, IProgress<double> progress, CancellationToken cancellationToken) =>
         Inner.RenderShotAsync(call, progress, cancellationToken);
 
-    public virtual Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken) =>
-        Inner.ShotSimilarityAsync(clipPath, channelSeed, referencePath, cancellationToken);
+    public virtual Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, string source, CancellationToken cancellationToken) =>
+        Inner.ShotSimilarityAsync(clipPath, channelSeed, referencePath, source, cancellationToken);
+
+    public virtual Task<FootageCheckToolResult> CheckFootageAsync(string clipPath, VideoSize expected, CancellationToken cancellationToken) =>
+        Inner.CheckFootageAsync(clipPath, expected, cancellationToken);
 
     public virtual Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps,
         string outputPath, MusicBed? music, IProgress<double> progress, CancellationToken cancellationToken) =>

@@ -10,7 +10,11 @@ public interface IMediaTools
 
     Task<RenderShotToolResult> RenderShotAsync(ShotRenderCall call, IProgress<double> progress, CancellationToken cancellationToken);
 
-    Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken);
+    /// <param name="source">The visual source that filled the shot: the server measures cloud-generated shots by image embeddings when it can.</param>
+    Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, string source, CancellationToken cancellationToken);
+
+    /// <summary>Technical sanity facts of a found shot's clip: size against <paramref name="expected"/>, brightness, motion.</summary>
+    Task<FootageCheckToolResult> CheckFootageAsync(string clipPath, VideoSize expected, CancellationToken cancellationToken);
 
     /// <param name="music">Music to mix under the narration (ducked while the voice speaks); null: none.</param>
     Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps, string outputPath, MusicBed? music, IProgress<double> progress, CancellationToken cancellationToken);

@@ -53,12 +53,22 @@ public sealed class McpMediaTools(McpToolbox toolbox) : IMediaTools
         return arguments;
     }
 
-    public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken) =>
+    public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, string source, CancellationToken cancellationToken) =>
         toolbox.CallAsync<ShotSimilarityToolResult>(McpToolbox.Render, "shot_similarity", new Dictionary<string, object?>
         {
             ["clipPath"] = clipPath,
             ["channelSeed"] = channelSeed,
             ["referencePath"] = referencePath,
+            ["source"] = source,
+            ["method"] = "auto",
+        }, null, cancellationToken);
+
+    public Task<FootageCheckToolResult> CheckFootageAsync(string clipPath, VideoSize expected, CancellationToken cancellationToken) =>
+        toolbox.CallAsync<FootageCheckToolResult>(McpToolbox.Render, "check_footage", new Dictionary<string, object?>
+        {
+            ["clipPath"] = clipPath,
+            ["width"] = expected.Width,
+            ["height"] = expected.Height,
         }, null, cancellationToken);
 
     public Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps, string outputPath, MusicBed? music, IProgress<double> progress, CancellationToken cancellationToken)

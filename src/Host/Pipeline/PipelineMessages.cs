@@ -11,6 +11,13 @@ public sealed record ProductionState
     public IReadOnlyList<TimelineSegment> Timeline { get; init; } = [];
     public IReadOnlyDictionary<string, RenderedShot> Shots { get; init; } = new Dictionary<string, RenderedShot>();
     public AssembledVideo? Video { get; init; }
+
+    /// <summary>
+    /// Workspace-relative clip of the run's first accepted cloud-generated shot, when the channel has no
+    /// <c>render.referenceImage</c>: the drift gate measures the run's later generated shots against it. Part of the
+    /// checkpointed state, so a resumed run keeps the same reference.
+    /// </summary>
+    public string? DriftReference { get; init; }
 }
 
 /// <summary>The messages that flow along the workflow's edges.</summary>

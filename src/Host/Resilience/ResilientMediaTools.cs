@@ -20,8 +20,11 @@ public sealed class ResilientMediaTools(IMediaTools inner, ProviderResilience re
     public Task<RenderShotToolResult> RenderShotAsync(ShotRenderCall call, IProgress<double> progress, CancellationToken cancellationToken) =>
         RunAsync(McpToolbox.Render, "render_shot", ct => inner.RenderShotAsync(call, progress, ct), cancellationToken);
 
-    public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken) =>
-        RunAsync(McpToolbox.Render, "shot_similarity", ct => inner.ShotSimilarityAsync(clipPath, channelSeed, referencePath, ct), cancellationToken);
+    public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, string source, CancellationToken cancellationToken) =>
+        RunAsync(McpToolbox.Render, "shot_similarity", ct => inner.ShotSimilarityAsync(clipPath, channelSeed, referencePath, source, ct), cancellationToken);
+
+    public Task<FootageCheckToolResult> CheckFootageAsync(string clipPath, VideoSize expected, CancellationToken cancellationToken) =>
+        RunAsync(McpToolbox.Render, "check_footage", ct => inner.CheckFootageAsync(clipPath, expected, ct), cancellationToken);
 
     public Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps, string outputPath, MusicBed? music, IProgress<double> progress, CancellationToken cancellationToken) =>
         RunAsync(McpToolbox.Render, "assemble_video", ct => inner.AssembleAsync(shotPaths, shotDurations, narration, size, fps, outputPath, music, progress, ct), cancellationToken);

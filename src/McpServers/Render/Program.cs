@@ -5,6 +5,7 @@ using AiVideo.Core;
 using AiVideo.Core.Providers;
 using AiVideo.McpServers.Hosting;
 using AiVideo.McpServers.Hosting.Chaos;
+using AiVideo.McpServers.Render.Drift;
 using AiVideo.McpServers.Render.Library;
 using AiVideo.McpServers.Render.Sources;
 using AiVideo.McpServers.Render.Providers;
@@ -22,6 +23,8 @@ return await McpServerApp.RunAsync("aivideo-mcp-render", args, typeof(Program).A
 {
     services.AddProceduralRender();
     services.AddSimulatedRenderPrice(configuration);
+    // Drift by image embeddings (Drift:Embedding: http or onnx) for generated cloud footage; none: colour histogram.
+    services.AddDriftGate(configuration);
     services.AddVideoAssembly();
     services.AddSingleton<ShotRenderStore>();
     services.AddSingleton<AiVideo.Media.Ocr.CaptionOcr>();

@@ -34,7 +34,7 @@ internal sealed class FakeMediaTools(ArtifactWorkspace workspace) : IMediaTools
         Renders.Enqueue((call.Shot.Id, call.Attempt, call.DurationSec));
         var item = call.Source == VisualSources.Library ? $"{call.Shot.Id}.mp4" : "style";
         return Task.FromResult(new RenderShotToolResult(call.OutputPath, "fake", call.ChannelSeed, call.DurationSec, call.Attempt, 0m, "style",
-            Source: call.Source, Item: item, Score: call.Source == VisualSources.Library ? 0.5 : null, Parts: [new VisualPart(item, call.Source == VisualSources.Library ? 0.5 : null, 0, call.DurationSec)],
+            Source: call.Source, Item: item, Score: VisualSources.IsFound(call.Source) ? FoundScore : null, Parts: [new VisualPart(item, VisualSources.IsFound(call.Source) ? FoundScore : null, 0, call.DurationSec)],
             Note: call.Source == VisualSources.Library ? $"{item} slowed to 0.9x" : null));
     }
 
@@ -44,11 +44,31 @@ internal sealed class FakeMediaTools(ArtifactWorkspace workspace) : IMediaTools
     /// <summary>The reason a source cannot fill a call ("cannot fill" tool error), or null to render it.</summary>
     public Func<ShotRenderCall, string?> CannotFill { get; set; } = _ => null;
 
-    public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken)
+    public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, string source, CancellationToken cancellationToken)
     {
+        SimilarityCalls.Enqueue((clipPath, referencePath, source));
         var attempt = int.Parse(clipPath[(clipPath.LastIndexOf("-a", StringComparison.Ordinal) + 2)..^4]);
-        return Task.FromResult(new ShotSimilarityToolResult(Similarity(clipPath, attempt), "fake", 3, referencePath));
+        return Task.FromResult(new ShotSimilarityToolResult(Similarity(clipPath, attempt), VisualSources.IsCloudGenerator(source) ? "image-embedding:fake" : "fake", 3, referencePath));
     }
+
+    /// <summary>Every shot_similarity call: the clip, the reference it was measured against, the shot's source.</summary>
+    public ConcurrentQueue<(string Clip, string? Reference, string Source)> SimilarityCalls { get; } = new();
+
+    /// <summary>What check_footage measures of a clip (by path and attempt); default: a good clip of exactly the size asked for.</summary>
+    public Func<string, int, VideoSize, FootageCheckToolResult>? Footage { get; set; }
+
+    public ConcurrentQueue<string> FootageChecks { get; } = new();
+
+    public Task<FootageCheckToolResult> CheckFootageAsync(string clipPath, VideoSize expected, CancellationToken cancellationToken)
+    {
+        FootageChecks.Enqueue(clipPath);
+        var attempt = int.Parse(clipPath[(clipPath.LastIndexOf("-a", StringComparison.Ordinal) + 2)..^4]);
+        return Task.FromResult(Footage?.Invoke(clipPath, attempt, expected)
+            ?? new FootageCheckToolResult(clipPath, expected.Width, expected.Height, expected.Width, expected.Height, true, true, 0.4, 0.35, 12, false, 5));
+    }
+
+    /// <summary>The score the fake render gives a found (library, stock) shot's main part.</summary>
+    public double FoundScore { get; set; } = 0.5;
 
     public Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps, string outputPath, MusicBed? music, IProgress<double> progress, CancellationToken cancellationToken)
     {

@@ -5,7 +5,9 @@ using AiVideo.Core;
 using AiVideo.Core.Domain;
 using AiVideo.Core.Providers;
 using AiVideo.Core.Workspace;
+using AiVideo.McpServers.Render.Drift;
 using AiVideo.McpServers.Render.Sources;
+using AiVideo.Media.Processes;
 using AiVideo.Media.Probing;
 using AiVideo.Media.Render;
 using AiVideo.Media.Similarity;
@@ -15,9 +17,17 @@ using ModelContextProtocol.Server;
 namespace AiVideo.McpServers.Render.Tools;
 
 /// <summary>Shot rendering, drift measurement and probing over the shared artifact workspace.</summary>
+/// <remarks>
+/// <paramref name="drift"/> and <paramref name="footage"/> come from <c>AddDriftGate</c>; a server without it measures drift
+/// by colour histogram only and checks footage with a sampler of its own.
+/// </remarks>
 [McpServerToolType]
-public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore store, VisualSourceCatalog sources, ShotSimilarity similarity, MediaProbe probe)
+public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore store, VisualSourceCatalog sources, ShotSimilarity similarity, MediaProbe probe,
+    ProcessRunner runner, ShotDriftMeasurer? drift = null, FootageCheck? footage = null)
 {
+    private readonly ShotDriftMeasurer _drift = drift ?? new ShotDriftMeasurer(similarity, null, new DriftEmbeddingOptions());
+    private readonly FootageCheck _footage = footage ?? new FootageCheck(new FrameSampler(runner, probe));
+
     public const double MinDurationSec = 0.5;
     public const double MaxDurationSec = 60;
 
@@ -131,22 +141,59 @@ public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore sto
     }
 
     [McpServerTool(Name = "shot_similarity", UseStructuredContent = true, ReadOnly = true, Idempotent = true)]
-    [Description("Scores how well a clip keeps the channel's look (0..1, colour palette over 3 sampled frames) against a reference image; shots below the channel's drift threshold should be re-rendered.")]
+    [Description("Scores how well a clip keeps the channel's look against a reference (0..1 over 3 sampled frames); shots below the channel's drift threshold " +
+        "should be re-rendered. method 'histogram' compares colour palettes (procedural shots); 'embedding' compares image embeddings (the server's " +
+        "drift embedding provider; sees the subject, for cloud-generated shots); 'auto' uses embeddings for kling/runway/veo shots when a provider is " +
+        "configured and the histogram otherwise. The result names the method used; note says when the histogram judged generative footage.")]
     public async Task<ShotSimilarityToolResult> ShotSimilarityAsync(
         [Description("Workspace-relative path of the clip to check.")] string clipPath,
         [Description("The channel's locked visual seed (selects the default style reference).")] int channelSeed,
         CancellationToken cancellationToken,
-        [Description("Optional workspace-relative reference image; default is the provider's style reference for the seed (rendered once under references/).")] string? referencePath = null)
+        [Description("Optional workspace-relative reference: an image, or a clip (its middle frame for embeddings, its first for the histogram). Default: the procedural style reference for the seed (rendered once under references/); required for cloud-generated shots.")] string? referencePath = null,
+        [Description("'auto' (default), 'histogram' or 'embedding'.")] string method = ShotDriftMeasurer.Auto,
+        [Description("The visual source that filled the shot (procedural, library, pexels, pixabay, kling, runway, veo); drives 'auto'. Default: procedural.")] string? source = null)
     {
         var clip = workspace.ResolveExistingFile(clipPath);
+        if (string.IsNullOrWhiteSpace(referencePath) && VisualSources.IsCloudGenerator(source))
+        {
+            throw new InvalidInputException($"a {source} shot needs referencePath: the channel's reference image or the run's first accepted generated shot (the procedural style reference says nothing about generated footage)");
+        }
         var referenceRelative = string.IsNullOrWhiteSpace(referencePath)
             ? await store.EnsureReferenceAsync(channelSeed, cancellationToken).ConfigureAwait(false)
             : referencePath.Trim();
         var reference = workspace.ResolveExistingFile(referenceRelative);
         try
         {
-            var result = await similarity.CompareAsync(clip, reference, cancellationToken).ConfigureAwait(false);
-            return new ShotSimilarityToolResult(result.Similarity, result.Method, result.FramesCompared, workspace.ToRelative(reference), result.Frozen);
+            var (result, note) = await _drift.MeasureAsync(clip, reference, method, source, cancellationToken).ConfigureAwait(false);
+            return new ShotSimilarityToolResult(result.Similarity, result.Method, result.FramesCompared, workspace.ToRelative(reference), result.Frozen, note);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidInputException(FirstLine(ex.Message));
+        }
+    }
+
+    [McpServerTool(Name = "check_footage", UseStructuredContent = true, ReadOnly = true, Idempotent = true)]
+    [Description("Technical sanity of a shot's clip, for found footage (library, stock) that is not gated on similarity: its size as probed against the " +
+        "shot size asked for (and so its orientation after the crop), its brightness over five sampled frames (black footage), and whether it moves " +
+        "(a frozen clip; a still with pan/zoom moves). Only measures; the caller's gate decides.")]
+    public async Task<FootageCheckToolResult> CheckFootageAsync(
+        [Description("Workspace-relative path of the clip to check.")] string clipPath,
+        [Description("The shot's frame width as requested from render_shot.")] int width,
+        [Description("The shot's frame height as requested from render_shot.")] int height,
+        CancellationToken cancellationToken)
+    {
+        if (width is < 2 or > 8192 || height is < 2 or > 8192)
+        {
+            throw new InvalidInputException($"expected size {width}x{height} is out of range (2..8192)");
+        }
+        var clip = workspace.ResolveExistingFile(clipPath);
+        try
+        {
+            var facts = await _footage.MeasureAsync(clip, cancellationToken).ConfigureAwait(false);
+            return new FootageCheckToolResult(workspace.ToRelative(clip), facts.Width, facts.Height, width, height,
+                facts.Width == width && facts.Height == height, facts.Width < facts.Height == width < height,
+                facts.MeanLuma, facts.DarkestFrameLuma, facts.Motion, facts.Frozen, facts.FramesSampled);
         }
         catch (InvalidDataException ex)
         {
