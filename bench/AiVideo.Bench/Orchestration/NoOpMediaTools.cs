@@ -40,8 +40,11 @@ public sealed class NoOpMediaTools(ArtifactWorkspace workspace) : IMediaTools
     public Task<RenderShotToolResult> RenderShotAsync(ShotRenderCall call, IProgress<double> progress, CancellationToken cancellationToken) =>
         Task.FromResult(new RenderShotToolResult(call.OutputPath, "noop", call.ChannelSeed, call.DurationSec, call.Attempt, 0m, "noop"));
 
-    public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, CancellationToken cancellationToken) =>
+    public Task<ShotSimilarityToolResult> ShotSimilarityAsync(string clipPath, int channelSeed, string? referencePath, string source, CancellationToken cancellationToken) =>
         Task.FromResult(new ShotSimilarityToolResult(0.9, "noop", 3, referencePath));
+
+    public Task<FootageCheckToolResult> CheckFootageAsync(string clipPath, VideoSize expected, CancellationToken cancellationToken) =>
+        Task.FromResult(new FootageCheckToolResult(clipPath, expected.Width, expected.Height, expected.Width, expected.Height, true, true, 0.5, 0.5, 0.1, false, 3));
 
     public async Task<AssembleToolResult> AssembleAsync(IReadOnlyList<string> shotPaths, IReadOnlyList<double> shotDurations, Narration narration, VideoSize size, int fps,
         string outputPath, MusicBed? music, IProgress<double> progress, CancellationToken cancellationToken)
