@@ -27,6 +27,17 @@ public sealed class ChannelVisualsTests : IDisposable
     }
 
     [Fact]
+    public void Load_CloudSources_AreAcceptedInTheirOrder_AndClassifiedGeneratedOrFound()
+    {
+        var channel = new ChannelProfileLoader().Load(WriteChannel("""{ "sources": ["veo", "runway", "kling", "pixabay", "pexels", "procedural"] }"""));
+
+        Assert.Equal(["veo", "runway", "kling", "pixabay", "pexels", "procedural"], channel.Visuals.Sources);
+        Assert.Equal([true, true, true, false, false, true], channel.Visuals.Sources.Select(VisualSources.IsGenerated));
+        Assert.Equal([false, false, false, true, true, false], channel.Visuals.Sources.Select(VisualSources.IsFound));
+        Assert.True(VisualSources.IsFound(VisualSources.Library));
+    }
+
+    [Fact]
     public void Load_RelativeLibraryPath_IsResolvedAgainstTheChannelFile()
     {
         Directory.CreateDirectory(_dir.Combine("clips"));
@@ -42,7 +53,7 @@ public sealed class ChannelVisualsTests : IDisposable
     [InlineData("""{ "sources": ["library"], "library": { "path": "../missing" } }""", "visuals.library.path", "does not exist")]
     [InlineData("""{ "sources": ["library"] }""", "visuals.library.path is not set", "library")]
     [InlineData("""{ "sources": ["library"], "library": { "path": "c.json" } }""", "is a file, not a folder", "library")]
-    [InlineData("""{ "sources": ["pexels"] }""", "unknown source 'pexels'", "procedural, library")]
+    [InlineData("""{ "sources": ["sora"] }""", "unknown source 'sora'", "procedural, library, pexels, pixabay, kling, runway, veo")]
     [InlineData("""{ "sources": [] }""", "visuals.sources must list at least one source", "procedural")]
     [InlineData("""{ "sources": ["procedural"], "library": { "path": "x", "avoidRecentVideos": -1 } }""", "avoidRecentVideos -1", "0..1000")]
     public void Load_BadVisuals_IsOneClearError(string visuals, string expected, string alsoExpected)
