@@ -91,6 +91,21 @@ public sealed class LibrarySourceTests(LibraryServerFixture server) : IClassFixt
     }
 
     [Fact]
+    public async Task RenderShot_ReRenderOfAShot_PicksAnotherItem_AndRepeatsOfEachAttemptKeepTheirPick()
+    {
+        var first = await RenderAsync(Call("moon craters rocket", "r-again", "s01", channel: "again"));
+        var retry = Call("moon craters rocket", "r-again", "s01", channel: "again");
+        retry["attempt"] = 2;
+        retry["outputPath"] = "runs/again/r-again/s01-a2.mp4";
+        var second = await RenderAsync(retry);
+        var secondAgain = await RenderAsync(retry);
+
+        Assert.Equal("moon/moon-surface-craters.mp4", first.Item);
+        Assert.NotEqual(first.Item, second.Item); // a footage-gate re-render must not get the refused item back
+        Assert.Equal((second.Item, true), (secondAgain.Item, secondAgain.Reused));
+    }
+
+    [Fact]
     public async Task RenderShot_ShotsOfOneRunInParallel_PickDifferentItems()
     {
         // Both shots want the moon clip first; only one may have it.

@@ -105,7 +105,7 @@ public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore sto
         {
             ChannelId = (channelId ?? "").Trim(),
             RunId = (runId ?? "").Trim(),
-            ShotId = (shotId ?? "").Trim(),
+            ShotId = PickKey((shotId ?? "").Trim(), attempt),
             Library = libraryPath is null ? null : new LibrarySettings { Path = libraryPath.Trim(), AvoidRecentVideos = avoidRecentVideos },
             Overlay = overlayOrNull,
             Font = fontOrNull,
@@ -220,6 +220,12 @@ public sealed class RenderTools(ArtifactWorkspace workspace, ShotRenderStore sto
         return new ProbeMediaToolResult(workspace.ToRelative(full), info.DurationSec, info.VideoCodec, info.AudioCodec, info.Width, info.Height,
             Math.Round(info.FrameRate, 3), info.PixelFormat, info.VideoDurationSec, info.AudioDurationSec, info.SizeBytes, info.FastStart);
     }
+
+    /// <summary>
+    /// The shot id the sources remember a pick under: a re-render (attempt 2 and on) of a shot is a new pick, so a library
+    /// or stock shot refused by the footage gate is not handed back the same item (the run's earlier picks stay excluded).
+    /// </summary>
+    public static string PickKey(string shotId, int attempt) => shotId.Length == 0 || attempt <= 1 ? shotId : $"{shotId}@a{attempt}";
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 
