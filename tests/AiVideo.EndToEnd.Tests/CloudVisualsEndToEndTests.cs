@@ -2,12 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiVideo.Core.Json;
-using AiVideo.Host.Cli;
 using AiVideo.Host.Reports;
 using AiVideo.Media.Processes;
 using AiVideo.Testing;
 using AiVideo.Testing.Fakes;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AiVideo.EndToEnd.Tests;
 
@@ -190,13 +188,7 @@ public class CloudVisualsEndToEndTests : IDisposable
         return path;
     }
 
-    private static async Task<(int Code, string Stdout, string Stderr)> CliAsync(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await new CliApp(stdout, stderr, NullLoggerFactory.Instance).RunAsync(args, CancellationToken.None);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Code, string Stdout, string Stderr)> CliAsync(params string[] args) => InProcessCli.RunAsync(args);
 
     public void Dispose() => _dir.Dispose();
 }
