@@ -107,7 +107,7 @@ public sealed class ElevenLabsVoiceProviderTests(ITestOutputHelper output) : IDi
 
         var firstMs = FakeVoiceApis.TextElements("The moon is drifting away.").Count * FakeVoiceApis.MsPerCharacter;
         var secondMs = FakeVoiceApis.TextElements("It moves about four centimetres a year!").Count * FakeVoiceApis.MsPerCharacter;
-        Assert.Equal(15, result.Words.Count);
+        Assert.Equal(17, result.Words.Count);
         Assert.Equal(("It", firstMs), (result.Words[5].Word, result.Words[5].StartMs));
         Assert.Equal(("Tides", firstMs + secondMs), (result.Words[12].Word, result.Words[12].StartMs));
         Assert.Equal((firstMs + secondMs + 26 * FakeVoiceApis.MsPerCharacter) / 1000.0, result.DurationSec, 6);

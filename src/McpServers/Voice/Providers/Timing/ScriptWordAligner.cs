@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using AiVideo.Core.Domain;
 
@@ -7,7 +6,7 @@ namespace AiVideo.McpServers.Voice.Providers.Timing;
 /// <summary>
 /// Puts one timing on every whitespace-separated word of the <b>script</b> (never the provider's words) from the words a
 /// provider reports (a transcription, or words built from a character alignment). The two sequences are aligned by edit
-/// distance over normalised words (case, punctuation and accents ignored), so inserted and dropped words, and numbers
+/// distance over normalised words (case and punctuation ignored), so inserted and dropped words, and numbers
 /// the provider spelled out ("3" → "three"), do not shift the rest. A matched script word takes its heard word's time;
 /// a run of unmatched script words shares the gap between its matched neighbours, split by length. Results are in
 /// order, monotonic and inside [0, duration].
@@ -86,14 +85,13 @@ public static class ScriptWordAligner
     public static IReadOnlyList<string> Words(string text) =>
         text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>Lower case letters and digits without accents; a word of only symbols (an emoji) stays itself.</summary>
+    /// <summary>Lower case letters and digits (punctuation dropped; accents kept); a word of only symbols (an emoji) stays itself.</summary>
     public static string Normalize(string word)
     {
-        var decomposed = word.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
+        var builder = new StringBuilder(word.Length);
+        foreach (var c in word)
         {
-            if (char.IsLetterOrDigit(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) builder.Append(char.ToLowerInvariant(c));
+            if (char.IsLetterOrDigit(c)) builder.Append(char.ToLowerInvariant(c));
         }
         return builder.Length > 0 ? builder.ToString() : word;
     }
