@@ -68,6 +68,7 @@ public sealed partial class ChannelProfileLoader
         }
         if (p.Voice.Rate is < 80 or > 450) problems.Add($"voice.rate {p.Voice.Rate} must be 80..450 words per minute");
         if (string.IsNullOrWhiteSpace(p.Voice.Id)) problems.Add("voice.id is required");
+        ValidateVoice(p.Voice, problems);
         if (p.Render.DriftThreshold is < 0 or > 1) problems.Add($"render.driftThreshold {p.Render.DriftThreshold} must be 0..1");
         if (p.Render.MaxRerenders is < 0 or > 5) problems.Add($"render.maxRerenders {p.Render.MaxRerenders} must be 0..5");
         ValidateVisuals(p.Visuals, problems);
@@ -75,6 +76,18 @@ public sealed partial class ChannelProfileLoader
         else problems.AddRange(BudgetCheck.Validate(p.Budget));
         if (p.Music is { } music) ValidateMusic(music, problems);
         return problems;
+    }
+
+    private static void ValidateVoice(VoiceSettings voice, List<string> problems)
+    {
+        if (!AiVideo.Core.Providers.VoiceProviderNames.IsKnown(voice.Provider))
+        {
+            problems.Add($"voice.provider '{voice.Provider}' is unknown (known: {string.Join(", ", AiVideo.Core.Providers.VoiceProviderNames.All)})");
+            return;
+        }
+        if (voice.Model is not null && (string.IsNullOrWhiteSpace(voice.Model) || voice.Model.Length > 100)) problems.Add("voice.model must be a model name (1..100 characters) or absent for the server's default");
+        if (voice.Model is not null && voice.Provider == AiVideo.Core.Providers.VoiceProviderNames.Espeak) problems.Add("voice.model applies to cloud voices only (provider is 'espeak')");
+        if (voice.Settings is { } settings) problems.AddRange(settings.Validate(voice.Provider, "voice.settings"));
     }
 
     private static void ValidateVisuals(VisualsSettings? visuals, List<string> problems)

@@ -59,7 +59,17 @@ public sealed record QaSettings
 /// <summary>The one locked voice of a channel.</summary>
 public sealed record VoiceSettings
 {
+    /// <summary>Who speaks: <c>espeak</c> (embedded, free; the default), <c>elevenlabs</c> or <c>openai</c>.</summary>
+    public string Provider { get; init; } = "espeak";
+
+    /// <summary>The provider's voice id (espeak voice name, ElevenLabs voice_id, OpenAI voice such as <c>alloy</c>).</summary>
     public string Id { get; init; } = "en-us";
+
+    /// <summary>The provider's model (e.g. <c>eleven_multilingual_v2</c>, <c>gpt-4o-mini-tts</c>); null: the server's configured default.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Provider-specific settings (ElevenLabs stability/similarityBoost/style/speed; OpenAI instructions/speed).</summary>
+    public AiVideo.Core.Providers.VoiceTuning? Settings { get; init; }
 
     /// <summary>Speaking rate in words per minute (espeak-ng scale, 80..450).</summary>
     public int Rate { get; init; } = 165;

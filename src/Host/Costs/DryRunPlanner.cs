@@ -31,7 +31,9 @@ public sealed class DryRunPlanner(IScriptWriter writer, IMediaTools tools, Scrip
             ScriptProblems = results.Where(r => !r.Passed).Select(r => r.Reason).ToList(),
             Caps = channel.Budget,
             Committed = committed,
-            NotPriced = ["synthesize_speech: the Voice server quotes no price yet (the embedded espeak-ng voice is free); not counted"],
+            NotPriced = [channel.Voice.Provider == AiVideo.Core.Providers.VoiceProviderNames.Espeak
+                ? "synthesize_speech: the embedded espeak-ng voice is free"
+                : $"synthesize_speech on {channel.Voice.Provider}: priced per character when the narration is made (quoted, reserved against the caps and settled like a render); not counted here"],
         };
         if (script is null) return plan;
 

@@ -1,20 +1,46 @@
 using AiVideo.Core.Domain;
+using AiVideo.Host.Costs;
 using AiVideo.Host.Mcp;
 using ModelContextProtocol;
 
 namespace AiVideo.Host.Pipeline;
 
 /// <summary><see cref="IMediaTools"/> over the three MCP servers.</summary>
-public sealed class McpMediaTools(McpToolbox toolbox) : IMediaTools
+public sealed class McpMediaTools(McpToolbox toolbox) : IMediaTools, ISpeechQuoter
 {
     public Task<SpeechToolResult> SynthesizeAsync(string text, VoiceSettings voice, string outputPath, CancellationToken cancellationToken) =>
-        toolbox.CallAsync<SpeechToolResult>(McpToolbox.Voice, "synthesize_speech", new Dictionary<string, object?>
+        toolbox.CallAsync<SpeechToolResult>(McpToolbox.Voice, "synthesize_speech", SpeechArguments(text, voice, outputPath, dryRun: false), null, cancellationToken);
+
+    /// <summary>synthesize_speech with <c>dryRun</c>: the price of exactly this narration (0 when the server would reuse a stored one).</summary>
+    public async Task<CostQuote> QuoteSpeechAsync(string text, VoiceSettings voice, string outputPath, CancellationToken cancellationToken)
+    {
+        var quote = await toolbox.CallAsync<SpeechToolResult>(McpToolbox.Voice, "synthesize_speech", SpeechArguments(text, voice, outputPath, dryRun: true), null, cancellationToken).ConfigureAwait(false);
+        return new CostQuote(quote.Provider, quote.Reused ? 0 : quote.CostUsd);
+    }
+
+    /// <summary>synthesize_speech's arguments for a channel's voice: provider, voice id, model and settings as flat parameters.</summary>
+    public static Dictionary<string, object?> SpeechArguments(string text, VoiceSettings voice, string outputPath, bool dryRun)
+    {
+        var arguments = new Dictionary<string, object?>
         {
             ["text"] = text,
             ["voiceId"] = voice.Id,
             ["rate"] = voice.Rate,
             ["outputPath"] = outputPath,
-        }, null, cancellationToken);
+            ["provider"] = voice.Provider,
+        };
+        if (voice.Model is not null) arguments["model"] = voice.Model;
+        if (voice.Settings is { } s)
+        {
+            if (s.Stability is not null) arguments["stability"] = s.Stability;
+            if (s.SimilarityBoost is not null) arguments["similarityBoost"] = s.SimilarityBoost;
+            if (s.Style is not null) arguments["style"] = s.Style;
+            if (s.Speed is not null) arguments["speed"] = s.Speed;
+            if (s.Instructions is not null) arguments["instructions"] = s.Instructions;
+        }
+        if (dryRun) arguments[AiVideo.Contracts.PaidTools.DryRunArgument] = true;
+        return arguments;
+    }
 
     public Task<RenderShotToolResult> RenderShotAsync(ShotRenderCall call, IProgress<double> progress, CancellationToken cancellationToken) =>
         toolbox.CallAsync<RenderShotToolResult>(McpToolbox.Render, "render_shot", RenderArguments(call), Fraction(progress), cancellationToken);

@@ -1,6 +1,7 @@
 using AiVideo.Core.Providers;
 using AiVideo.McpServers.Hosting;
 using AiVideo.McpServers.Hosting.Chaos;
+using AiVideo.McpServers.Voice.Providers;
 using AiVideo.Media.Speech;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,4 +12,5 @@ return await McpServerApp.RunAsync("aivideo-mcp-voice", args, typeof(Program).As
     services.AddSingleton<SpeechRecognizer>();
     services.AddSingleton<AiVideo.McpServers.Voice.Tools.VoiceCatalog>();
     services.AddChaos<IVoiceProvider, EspeakVoiceProvider>(configuration, "voice", (inner, dice) => new ChaosVoiceProvider(inner, dice));
+    services.AddCloudVoices(configuration);
 });
