@@ -220,7 +220,9 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
             var toolbox = sharedTools ?? owned!;
             // Reuse recorded results first (a re-delivered step never reaches the ledger again), then the budget (quote,
             // reserve, call, settle), then retries of the one reserved call.
-            var budgeted = new BudgetedMediaTools(new ResilientMediaTools(new McpMediaTools(toolbox), _resilience), new SpendingGuard(store, BudgetScope.For(run), time));
+            // The speech quoter asks synthesize_speech for its price (dryRun) past the resilience layer, like render_shot's quote.
+            var mcpTools = new McpMediaTools(toolbox);
+            var budgeted = new BudgetedMediaTools(new ResilientMediaTools(mcpTools, _resilience), new SpendingGuard(store, BudgetScope.For(run), time), speechQuoter: mcpTools);
             var tools = new ReusingMediaTools(budgeted, new StoreStepResults(store, run.RunId, progress), workspace);
             var pipeline = new PipelineWorkflow(pipelineAgents, tools, workspace, new StorePublishLedger(store, run.RunId),
                 new McpPublishedVideoSink(new PerformanceMemoryClient(toolbox)));
