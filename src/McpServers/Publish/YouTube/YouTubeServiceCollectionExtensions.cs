@@ -21,7 +21,7 @@ public static class YouTubeServiceCollectionExtensions
         if (errors.Count > 0) throw new InvalidOperationException(string.Join("; ", errors));
         services.AddSingleton(options);
         services.TryAddSingleton<ITokenStore>(_ => new ConfigTokenStore(options));
-        services.AddSingleton(_ => new HttpClientHolder(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }));
+        services.AddSingleton(_ => new HttpClientHolder(CreateHttpClient()));
         services.AddSingleton(sp => new YouTubeTokenProvider(options, sp.GetRequiredService<ITokenStore>(), sp.GetRequiredService<HttpClientHolder>().Client,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<YouTubeTokenProvider>>()));
         services.AddSingleton(sp => new YouTubeResumableUpload(options, sp.GetRequiredService<YouTubeTokenProvider>(), sp.GetRequiredService<HttpClientHolder>().Client,
@@ -32,6 +32,11 @@ public static class YouTubeServiceCollectionExtensions
             sp.GetRequiredService<MediaProbe>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<YouTubePublisher>>()));
         return services;
     }
+
+    /// <summary>
+    /// No redirects (a 308 Resume Incomplete is an answer, not a redirect) and no overall timeout (each request has its own).
+    /// </summary>
+    public static HttpClient CreateHttpClient() => new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
 
     /// <summary>The YouTube publisher's own HttpClient (no overall timeout: each request has its own).</summary>
     internal sealed class HttpClientHolder(HttpClient client)
