@@ -33,14 +33,14 @@ internal sealed record FakeRequest(string Method, string Path, string Query, IRe
 internal sealed record FakeVideo(string Id, string SessionId, byte[] Bytes, string Metadata);
 
 /// <summary>
-/// A loopback fake of Google's token endpoint and YouTube's resumable videos.insert: sessions with the bytes they got,
+/// A loopback fake (raw HTTP/1.1 over TCP) of Google's token endpoint and YouTube's resumable videos.insert: sessions with the bytes they got,
 /// 308 + Range, status queries (<c>bytes */total</c>), 404 for expired sessions, 401 for unknown bearer tokens, and
 /// faults per data PUT — including a connection dropped mid-chunk, which CannedHttpServer cannot do.
 /// </summary>
 internal sealed class FakeYouTube : IDisposable
 {
     public const string UploadPath = "/upload/youtube/v3/videos";
-    private readonly HttpListener _listener = new();
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private readonly Dictionary<string, Session> _sessions = new(StringComparer.Ordinal);
@@ -49,12 +49,8 @@ internal sealed class FakeYouTube : IDisposable
 
     public FakeYouTube()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
+        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _loop = Task.Run(ServeAsync);
     }
 
@@ -102,7 +98,7 @@ internal sealed class FakeYouTube : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
-        _listener.Close();
+        _listener.Stop();
         try
         {
             _loop.Wait(TimeSpan.FromSeconds(5));
@@ -116,140 +112,163 @@ internal sealed class FakeYouTube : IDisposable
     {
         while (!_stop.IsCancellationRequested)
         {
-            HttpListenerContext context;
+            TcpClient client;
             try
             {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
+                client = await _listener.AcceptTcpClientAsync(_stop.Token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
             {
                 return;
             }
+            _ = Task.Run(() => ConnectionAsync(client));
+        }
+    }
+
+    /// <summary>HTTP/1.1 with Content-Length bodies and keep-alive; a null reply drops the connection (RST) without answering.</summary>
+    private async Task ConnectionAsync(TcpClient client)
+    {
+        using (client)
+        {
             try
             {
-                await HandleAsync(context).ConfigureAwait(false);
+                var stream = new BufferedStream(client.GetStream());
+                while (await ReadRequestAsync(stream).ConfigureAwait(false) is { } recorded)
+                {
+                    Reply? reply;
+                    lock (_sessions)
+                    {
+                        Requests.Enqueue(recorded);
+                        reply = Handle(recorded);
+                    }
+                    if (reply is null)
+                    {
+                        client.Client.LingerState = new LingerOption(true, 0);
+                        return;
+                    }
+                    var body = Encoding.UTF8.GetBytes(reply.Body);
+                    var head = new StringBuilder($"HTTP/1.1 {reply.Status} {Reason(reply.Status)}\r\nContent-Length: {body.Length}\r\n");
+                    if (body.Length > 0) head.Append("Content-Type: application/json; charset=UTF-8\r\n");
+                    foreach (var (name, value) in reply.Headers) head.Append(name).Append(": ").Append(value).Append("\r\n");
+                    head.Append("\r\n");
+                    await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString())).ConfigureAwait(false);
+                    await stream.WriteAsync(body).ConfigureAwait(false);
+                    await stream.FlushAsync().ConfigureAwait(false);
+                }
             }
-            catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
+            catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
             {
             }
         }
     }
 
-    private async Task HandleAsync(HttpListenerContext context)
+    private static async Task<FakeRequest?> ReadRequestAsync(Stream stream)
     {
-        var request = context.Request;
-        using var body = new MemoryStream();
-        await request.InputStream.CopyToAsync(body).ConfigureAwait(false);
-        var headers = request.Headers.AllKeys.OfType<string>().ToDictionary(k => k, k => request.Headers[k]!, StringComparer.OrdinalIgnoreCase);
-        var recorded = new FakeRequest(request.HttpMethod, request.Url!.AbsolutePath, request.Url.Query, headers, body.ToArray());
-        Requests.Enqueue(recorded);
-        var response = context.Response;
+        var head = new List<byte>();
+        var one = new byte[1];
+        while (!(head.Count >= 4 && head[^4] == '\r' && head[^3] == '\n' && head[^2] == '\r' && head[^1] == '\n'))
+        {
+            if (await stream.ReadAsync(one).ConfigureAwait(false) == 0) return null;
+            head.Add(one[0]);
+        }
+        var lines = Encoding.ASCII.GetString(head.ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var parts = lines[0].Split(' ');
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in lines.Skip(1))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
+        }
+        var length = headers.TryGetValue("Content-Length", out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : 0;
+        var body = new byte[length];
+        await stream.ReadExactlyAsync(body).ConfigureAwait(false);
+        var target = parts[1];
+        var q = target.IndexOf('?', StringComparison.Ordinal);
+        return new FakeRequest(parts[0], q < 0 ? target : target[..q], q < 0 ? "" : target[q..], headers, body);
+    }
 
+    private static string Reason(int status) => status switch
+    {
+        200 => "OK",
+        201 => "Created",
+        308 => "Resume Incomplete",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        503 => "Service Unavailable",
+        _ => "Status",
+    };
+
+    private Reply? Handle(FakeRequest recorded)
+    {
         if (recorded.Path == "/token" && recorded.Method == "POST")
         {
             var token = "at-" + TokenRequests.Length.ToString(CultureInfo.InvariantCulture);
-            lock (_tokens) _tokens.Add(token);
-            Respond(response, 200, $$"""{"access_token":"{{token}}","expires_in":{{ExpiresIn}},"scope":"https://www.googleapis.com/auth/youtube.upload","token_type":"Bearer"}""");
-            return;
+            _tokens.Add(token);
+            return new Reply(200, $$"""{"access_token":"{{token}}","expires_in":{{ExpiresIn}},"scope":"https://www.googleapis.com/auth/youtube.upload","token_type":"Bearer"}""");
         }
-        if (recorded.Path != UploadPath)
-        {
-            Respond(response, 404, """{"error":{"code":404,"message":"Not Found"}}""");
-            return;
-        }
+        if (recorded.Path != UploadPath) return new Reply(404, """{"error":{"code":404,"message":"Not Found"}}""");
         var bearer = recorded.Header("Authorization");
-        bool known;
-        lock (_tokens) known = bearer is not null && bearer.StartsWith("Bearer ", StringComparison.Ordinal) && _tokens.Contains(bearer[7..]);
+        var known = bearer is not null && bearer.StartsWith("Bearer ", StringComparison.Ordinal) && _tokens.Contains(bearer[7..]);
         if (!known || RefuseBearer > 0)
         {
             if (RefuseBearer > 0) RefuseBearer--;
-            Respond(response, 401, """{"error":{"code":401,"message":"Request had invalid authentication credentials.","errors":[{"reason":"authError","message":"Invalid Credentials"}]}}""");
-            return;
+            return new Reply(401, """{"error":{"code":401,"message":"Request had invalid authentication credentials.","errors":[{"reason":"authError","message":"Invalid Credentials"}]}}""");
         }
         if (recorded.Method == "POST")
         {
-            if (InsertAnswer is { } answer)
-            {
-                Respond(response, answer.Status, answer.Body);
-                return;
-            }
-            string id;
-            lock (_sessions)
-            {
-                id = "s" + (_sessions.Count + 1).ToString(CultureInfo.InvariantCulture);
-                _sessions[id] = new Session(long.Parse(recorded.Header("X-Upload-Content-Length")!, CultureInfo.InvariantCulture), Encoding.UTF8.GetString(recorded.Body));
-            }
-            response.Headers["Location"] = $"{BaseUrl}{UploadPath}?uploadType=resumable&upload_id={id}";
-            Respond(response, 200, "");
-            return;
+            if (InsertAnswer is { } answer) return new Reply(answer.Status, answer.Body);
+            var id = "s" + (_sessions.Count + 1).ToString(CultureInfo.InvariantCulture);
+            _sessions[id] = new Session(long.Parse(recorded.Header("X-Upload-Content-Length")!, CultureInfo.InvariantCulture), Encoding.UTF8.GetString(recorded.Body));
+            return new Reply(200, "") { Headers = { ["Location"] = $"{BaseUrl}{UploadPath}?uploadType=resumable&upload_id={id}" } };
         }
-        HandlePut(context, recorded);
+        return HandlePut(recorded);
     }
 
-    private void HandlePut(HttpListenerContext context, FakeRequest put)
+    private Reply? HandlePut(FakeRequest put)
     {
-        var response = context.Response;
         var id = put.Query.Split('&', '?').FirstOrDefault(p => p.StartsWith("upload_id=", StringComparison.Ordinal))?["upload_id=".Length..];
-        lock (_sessions)
+        if (id is null || !_sessions.TryGetValue(id, out var session) || session.Expired)
         {
-            if (id is null || !_sessions.TryGetValue(id, out var session) || session.Expired)
-            {
-                Respond(response, 404, """{"error":{"code":404,"message":"Upload session not found"}}""");
-                return;
-            }
-            var range = put.Header("Content-Range") ?? "";
-            if (session.Video is null && range.StartsWith("bytes */", StringComparison.Ordinal))
-            {
-                RespondIncomplete(response, session);
-                return;
-            }
-            if (session.Video is { } done)
-            {
-                Respond(response, 200, VideoJson(done, session));
-                return;
-            }
-            var from = long.Parse(range["bytes ".Length..range.IndexOf('-', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
-            if (from != session.Bytes.Length)
-            {
-                MisplacedChunks++;
-                Respond(response, 400, """{"error":{"code":400,"message":"Invalid Content-Range","errors":[{"reason":"badContent"}]}}""");
-                return;
-            }
-            var fault = Faults(_dataPuts++);
-            switch (fault)
-            {
-                case ChunkFault.ServiceUnavailable:
-                    Respond(response, 503, """{"error":{"code":503,"message":"Backend Error","errors":[{"reason":"backendError"}]}}""");
-                    return;
-                case ChunkFault.DropAfterHalf:
-                    session.Bytes.Write(put.Body, 0, put.Body.Length / 2);
-                    response.Abort();
-                    return;
-                case ChunkFault.AcceptHalf:
-                    session.Bytes.Write(put.Body, 0, put.Body.Length / 2);
-                    RespondIncomplete(response, session);
-                    return;
-            }
-            session.Bytes.Write(put.Body);
-            if (session.Bytes.Length >= session.Total)
-            {
-                session.Video = "vid-" + (Videos.Count + 1).ToString(CultureInfo.InvariantCulture);
-                Videos.Enqueue(new FakeVideo(session.Video, id, session.Bytes.ToArray(), session.Metadata));
-            }
-            if (fault == ChunkFault.KeepAllThenDrop)
-            {
-                response.Abort();
-                return;
-            }
-            if (session.Video is { } video) Respond(response, 201, VideoJson(video, session));
-            else RespondIncomplete(response, session);
+            return new Reply(404, """{"error":{"code":404,"message":"Upload session not found"}}""");
         }
+        var range = put.Header("Content-Range") ?? "";
+        if (session.Video is { } done) return new Reply(200, VideoJson(done, session));
+        if (range.StartsWith("bytes */", StringComparison.Ordinal)) return Incomplete(session);
+        var from = long.Parse(range["bytes ".Length..range.IndexOf('-', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
+        if (from != session.Bytes.Length)
+        {
+            MisplacedChunks++;
+            return new Reply(400, """{"error":{"code":400,"message":"Invalid Content-Range","errors":[{"reason":"badContent"}]}}""");
+        }
+        var fault = Faults(_dataPuts++);
+        switch (fault)
+        {
+            case ChunkFault.ServiceUnavailable:
+                return new Reply(503, """{"error":{"code":503,"message":"Backend Error","errors":[{"reason":"backendError"}]}}""");
+            case ChunkFault.DropAfterHalf:
+                session.Bytes.Write(put.Body, 0, put.Body.Length / 2);
+                return null;
+            case ChunkFault.AcceptHalf:
+                session.Bytes.Write(put.Body, 0, put.Body.Length / 2);
+                return Incomplete(session);
+        }
+        session.Bytes.Write(put.Body);
+        if (session.Bytes.Length >= session.Total)
+        {
+            session.Video = "vid-" + (Videos.Count + 1).ToString(CultureInfo.InvariantCulture);
+            Videos.Enqueue(new FakeVideo(session.Video, id, session.Bytes.ToArray(), session.Metadata));
+        }
+        if (fault == ChunkFault.KeepAllThenDrop) return null;
+        return session.Video is { } video ? new Reply(201, VideoJson(video, session)) : Incomplete(session);
     }
 
-    private static void RespondIncomplete(HttpListenerResponse response, Session session)
+    private static Reply Incomplete(Session session)
     {
-        if (session.Bytes.Length > 0) response.Headers["Range"] = $"bytes=0-{session.Bytes.Length - 1}";
-        Respond(response, 308, "");
+        var reply = new Reply(308, "");
+        if (session.Bytes.Length > 0) reply.Headers["Range"] = $"bytes=0-{session.Bytes.Length - 1}";
+        return reply;
     }
 
     private static string VideoJson(string id, Session session)
@@ -259,14 +278,9 @@ internal sealed class FakeYouTube : IDisposable
         return JsonSerializer.Serialize(new { kind = "youtube#video", id, status = new { uploadStatus = "uploaded", privacyStatus = privacy } });
     }
 
-    private static void Respond(HttpListenerResponse response, int status, string body)
+    private sealed record Reply(int Status, string Body)
     {
-        response.StatusCode = status;
-        var bytes = Encoding.UTF8.GetBytes(body);
-        if (bytes.Length > 0) response.ContentType = "application/json; charset=UTF-8";
-        response.ContentLength64 = bytes.Length;
-        response.OutputStream.Write(bytes);
-        response.Close();
+        public Dictionary<string, string> Headers { get; } = new(StringComparer.Ordinal);
     }
 
     private sealed class Session(long total, string metadata)

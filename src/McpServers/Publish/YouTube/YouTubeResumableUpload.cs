@@ -84,11 +84,15 @@ public sealed class YouTubeResumableUpload(YouTubeOptions options, YouTubeTokenP
             switch (answer)
             {
                 case { IsCompleted: true }: return (SessionState.Completed, answer);
+                case { Code: 200 or 201 }: break;
                 case { Code: 308 }: return (SessionState.Incomplete, answer);
                 case { Code: 404 or 410 }: return (SessionState.Expired, answer);
                 case { IsRetryable: false }: throw Refused("asking the upload session", answer);
             }
-            if (attempt >= options.MaxRetries) throw new TransientProviderException($"youtube: the upload session status query answered {answer!.Code} {attempt + 1} times");
+            if (attempt >= options.MaxRetries)
+            {
+                throw new TransientProviderException($"youtube: the upload session status query failed {attempt + 1} times (last: {(answer is null ? "no answer" : $"HTTP {answer.Code}")}); it is kept and asked again later");
+            }
             await BackoffAsync(attempt, answer?.Code, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -127,6 +131,12 @@ public sealed class YouTubeResumableUpload(YouTubeOptions options, YouTubeTokenP
             }
 
             if (answer is { IsCompleted: true }) return answer;
+            if (answer is { Code: 200 or 201 })
+            {
+                // A success without the video resource cannot be trusted: ask the session like after an interruption.
+                interruption = $"HTTP {answer.Code} without a video id";
+                answer = null;
+            }
             if (answer is { Code: 308 })
             {
                 var next = answer.NextOffset;
