@@ -40,6 +40,7 @@ internal sealed record FakeVideo(string Id, string SessionId, byte[] Bytes, stri
 internal sealed class FakeYouTube : IDisposable
 {
     public const string UploadPath = "/upload/youtube/v3/videos";
+    public const string VideosPath = "/youtube/v3/videos";
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
@@ -69,6 +70,11 @@ internal sealed class FakeYouTube : IDisposable
 
     /// <summary>Answer to the session POST instead of a session (status, JSON body).</summary>
     public (int Status, string Body)? InsertAnswer { get; set; }
+
+    /// <summary>status.uploadStatus of the next videos.list answers ("processed" once empty), optionally "rejected:reason".</summary>
+    public ConcurrentQueue<string> Processing { get; } = new();
+
+    public FakeRequest[] VideoQueries => Requests.Where(r => r.Method == "GET" && r.Path == VideosPath).ToArray();
 
     public Func<int, ChunkFault> Faults { get; set; } = _ => ChunkFault.None;
 
@@ -208,13 +214,20 @@ internal sealed class FakeYouTube : IDisposable
             _tokens.Add(token);
             return new Reply(200, $$"""{"access_token":"{{token}}","expires_in":{{ExpiresIn}},"scope":"https://www.googleapis.com/auth/youtube.upload","token_type":"Bearer"}""");
         }
-        if (recorded.Path != UploadPath) return new Reply(404, """{"error":{"code":404,"message":"Not Found"}}""");
+        if (recorded.Path != UploadPath && recorded.Path != VideosPath) return new Reply(404, """{"error":{"code":404,"message":"Not Found"}}""");
         var bearer = recorded.Header("Authorization");
         var known = bearer is not null && bearer.StartsWith("Bearer ", StringComparison.Ordinal) && _tokens.Contains(bearer[7..]);
         if (!known || RefuseBearer > 0)
         {
             if (RefuseBearer > 0) RefuseBearer--;
             return new Reply(401, """{"error":{"code":401,"message":"Request had invalid authentication credentials.","errors":[{"reason":"authError","message":"Invalid Credentials"}]}}""");
+        }
+        if (recorded.Method == "GET" && recorded.Path == VideosPath)
+        {
+            var id = recorded.Query.Split('&', '?').First(p => p.StartsWith("id=", StringComparison.Ordinal))[3..];
+            var state = Processing.TryDequeue(out var next) ? next.Split(':') : ["processed"];
+            object status = state.Length > 1 ? new { uploadStatus = state[0], rejectionReason = state[1] } : new { uploadStatus = state[0] };
+            return new Reply(200, JsonSerializer.Serialize(new { kind = "youtube#videoListResponse", items = new[] { new { id, status } } }));
         }
         if (recorded.Method == "POST")
         {

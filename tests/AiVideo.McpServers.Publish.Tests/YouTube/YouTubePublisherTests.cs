@@ -77,6 +77,7 @@ public class YouTubePublisherTests : IDisposable
         Assert.Equal(File.ReadAllBytes(request.VideoPath), video.Bytes);
         Assert.Equal("vid-1", receipt.ExternalId);
         Assert.Equal("https://youtube.com/shorts/vid-1", receipt.Location);
+        Assert.Equal("published", receipt.Status);
         Assert.False(receipt.Duplicate);
         var recorded = YouTubeTestKit.Ledger(Out).Find("key-1")!;
         Assert.Equal(PlatformPostState.Live, recorded.State);
@@ -322,5 +323,48 @@ public class YouTubePublisherTests : IDisposable
         Assert.Contains("DailyUploadQuota = 1", error.Message);
         Assert.Single(_fake.SessionPosts);
         Assert.Equal(PlatformPostState.Failed, YouTubeTestKit.Ledger(Out).Find("b")!.State);
+    }
+
+    [Fact]
+    public async Task Publish_WaitsForProcessing_PollingTheVideosStatus_ThenPublished()
+    {
+        var request = await RequestAsync();
+        _fake.Processing.Enqueue("uploaded");
+        _fake.Processing.Enqueue("uploaded");
+        _fake.Processing.Enqueue("processed");
+        var clock = new InstantDelays();
+
+        var receipt = await Publisher(time: clock).PublishAsync(request, default);
+
+        Assert.Equal(3, _fake.VideoQueries.Length);
+        Assert.All(_fake.VideoQueries, q => Assert.Equal("?part=status,processingDetails&id=vid-1", q.Query));
+        Assert.All(_fake.VideoQueries, q => Assert.Equal("Bearer at-1", q.Header("Authorization")));
+        Assert.Equal([TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2)], clock.Delays.Where(d => d > TimeSpan.Zero));
+        Assert.Equal("published", receipt.Status);
+    }
+
+    [Fact]
+    public async Task Publish_ProcessingNeverEnds_StopsAtTheBound_RecordsItUploaded()
+    {
+        var request = await RequestAsync();
+        for (var i = 0; i < 100; i++) _fake.Processing.Enqueue("uploaded");
+
+        var receipt = await Publisher(o => o.ProcessingMaxWait = TimeSpan.FromSeconds(9)).PublishAsync(request, default);
+
+        Assert.Equal(5, _fake.VideoQueries.Length);
+        Assert.Equal("uploaded", receipt.Status);
+        Assert.Equal(PlatformPostState.Live, YouTubeTestKit.Ledger(Out).Find("key-1")!.State);
+    }
+
+    [Fact]
+    public async Task Publish_ProcessingRejected_PermanentErrorWithTheReason_IntentFailed()
+    {
+        var request = await RequestAsync();
+        _fake.Processing.Enqueue("rejected:duplicate");
+
+        var error = await Assert.ThrowsAsync<PublishRejectedException>(() => Publisher().PublishAsync(request, default));
+
+        Assert.Contains("vid-1 is rejected (duplicate)", error.Message);
+        Assert.Equal(PlatformPostState.Failed, YouTubeTestKit.Ledger(Out).Find("key-1")!.State);
     }
 }

@@ -26,6 +26,8 @@ internal static class YouTubeTestKit
         MaxRetries = 3,
         RetryBaseDelay = TimeSpan.FromSeconds(1),
         Timeout = TimeSpan.FromSeconds(20),
+        ProcessingMaxWait = TimeSpan.FromSeconds(30),
+        ProcessingPollInterval = TimeSpan.FromSeconds(2),
     };
 
     public static PlatformPostLedger Ledger(string outRoot) => new(PublishDatabase.PathFor(outRoot), TimeProvider.System);
@@ -37,7 +39,8 @@ internal static class YouTubeTestKit
         var http = YouTubeServiceCollectionExtensions.CreateHttpClient();
         var tokens = new YouTubeTokenProvider(options, new ConfigTokenStore(options), http, time, NullLogger<YouTubeTokenProvider>.Instance);
         var upload = new YouTubeResumableUpload(options, tokens, http, time, NullLogger<YouTubeResumableUpload>.Instance);
-        return new YouTubePublisher(options, ledger, new YouTubeUploadQuota(database, time), new YouTubeSessionSizes(database), upload,
+        var processing = new YouTubeProcessingWatch(options, tokens, http, time, NullLogger<YouTubeProcessingWatch>.Instance);
+        return new YouTubePublisher(options, ledger, new YouTubeUploadQuota(database, time), new YouTubeSessionSizes(database), upload, processing,
             new MediaProbe(new ProcessRunner()), time, NullLogger<YouTubePublisher>.Instance);
     }
 

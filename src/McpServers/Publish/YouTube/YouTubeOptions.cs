@@ -50,6 +50,11 @@ public sealed class YouTubeOptions
     /// <summary>Per request (one chunk, one status query, one token refresh).</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long a publish waits for YouTube to finish processing the upload (0 = do not wait).</summary>
+    public TimeSpan ProcessingMaxWait { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan ProcessingPollInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     public override string ToString() => $"youtube {UploadUrl.Host} ({PrivacyStatus}, chunks of {ChunkSizeBytes / 1024} KiB)";
 
     public static YouTubeOptions FromConfiguration(IConfiguration configuration, out IReadOnlyList<string> errors)
@@ -82,6 +87,8 @@ public sealed class YouTubeOptions
             if (double.TryParse(timeout, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0) options.Timeout = TimeSpan.FromSeconds(s);
             else list.Add($"{Section}:Timeout = '{timeout}' must be seconds");
         }
+        options.ProcessingMaxWait = Seconds(section, "ProcessingMaxWait", options.ProcessingMaxWait, list);
+        options.ProcessingPollInterval = Seconds(section, "ProcessingPollInterval", options.ProcessingPollInterval, list);
         list.AddRange(options.Validate().Where(e => !list.Contains(e)));
         errors = list;
         return options;
@@ -101,6 +108,8 @@ public sealed class YouTubeOptions
         if (MaxRetries is < 0 or > 10) errors.Add($"{Section}:MaxRetries = {MaxRetries} must be 0..10");
         if (RetryBaseDelay < TimeSpan.Zero) errors.Add($"{Section}:RetryBaseDelay must not be negative");
         if (Timeout <= TimeSpan.Zero) errors.Add($"{Section}:Timeout must be positive");
+        if (ProcessingMaxWait < TimeSpan.Zero) errors.Add($"{Section}:ProcessingMaxWait must not be negative");
+        if (ProcessingPollInterval <= TimeSpan.Zero) errors.Add($"{Section}:ProcessingPollInterval must be positive");
         return errors;
     }
 
@@ -111,6 +120,14 @@ public sealed class YouTubeOptions
         if (Text(section[key]) is not { } value) return fallback;
         if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return uri;
         errors.Add($"{Section}:{key} = '{value}' is not an absolute http(s) URL");
+        return fallback;
+    }
+
+    private static TimeSpan Seconds(IConfiguration section, string key, TimeSpan fallback, List<string> errors)
+    {
+        if (Text(section[key]) is not { } value) return fallback;
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0) return TimeSpan.FromSeconds(s);
+        errors.Add($"{Section}:{key} = '{value}' must be seconds");
         return fallback;
     }
 

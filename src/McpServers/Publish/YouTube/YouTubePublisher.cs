@@ -17,7 +17,7 @@ namespace AiVideo.McpServers.Publish.YouTube;
 /// videos.insert bucket is counted and refused before YouTube is called.
 /// </summary>
 public sealed class YouTubePublisher(YouTubeOptions options, PlatformPostLedger ledger, YouTubeUploadQuota quota, YouTubeSessionSizes sizes, YouTubeResumableUpload upload,
-    MediaProbe probe, TimeProvider time, ILogger<YouTubePublisher> logger) : IPublisher
+    YouTubeProcessingWatch processing, MediaProbe probe, TimeProvider time, ILogger<YouTubePublisher> logger) : IPublisher
 {
     public const string ProviderName = "youtube";
 
@@ -79,7 +79,10 @@ public sealed class YouTubePublisher(YouTubeOptions options, PlatformPostLedger 
             }
             try
             {
-                return Live(request.Platform, key, await upload.UploadAsync(channel, session, request.VideoPath, offset, cancellationToken).ConfigureAwait(false));
+                var uploaded = await upload.UploadAsync(channel, session, request.VideoPath, offset, cancellationToken).ConfigureAwait(false);
+                // Still pending while YouTube processes: a crash here is reconciled by the session query (completed → live).
+                var outcome = await processing.WaitAsync(channel, uploaded.VideoId!, uploaded.UploadStatus ?? "uploaded", cancellationToken).ConfigureAwait(false);
+                return Live(request.Platform, key, uploaded with { UploadStatus = outcome.UploadStatus, Reason = outcome.Reason ?? uploaded.Reason });
             }
             catch (UploadSessionExpiredException)
             {
@@ -106,9 +109,10 @@ public sealed class YouTubePublisher(YouTubeOptions options, PlatformPostLedger 
 
     private PublishReceipt Live(string platform, string key, YouTubeAnswer answer)
     {
-        if (answer.UploadStatus is "failed" or "rejected")
+        if (answer.UploadStatus is "failed" or "rejected" or "deleted")
         {
-            throw new PublishRejectedException($"youtube took the bytes but marked the upload {answer.UploadStatus} ({answer.Reason ?? "no reason given"})");
+            throw new PublishRejectedException(
+                $"youtube took the bytes but the video {answer.VideoId} is {answer.UploadStatus} ({answer.Reason ?? "no reason given"}); nothing is live");
         }
         if (options.PrivacyStatus != "private" && answer.PrivacyStatus == "private")
         {
@@ -116,7 +120,9 @@ public sealed class YouTubePublisher(YouTubeOptions options, PlatformPostLedger 
                 "YouTube made {VideoId} private although {Privacy} was asked: the Google Cloud project is not audited yet (unaudited projects upload private only)",
                 answer.VideoId, options.PrivacyStatus);
         }
-        var receipt = new PublishReceipt(platform, key, answer.VideoId!, $"https://youtube.com/shorts/{answer.VideoId}", "published", time.GetUtcNow(), Duplicate: false);
+        // "published" once YouTube processed it; "uploaded" while it is still processing (the URL works when it is done).
+        var status = answer.UploadStatus == "processed" ? "published" : "uploaded";
+        var receipt = new PublishReceipt(platform, key, answer.VideoId!, $"https://youtube.com/shorts/{answer.VideoId}", status, time.GetUtcNow(), Duplicate: false);
         var recorded = ledger.MarkLive(receipt);
         logger.LogInformation("Key {Key} live on YouTube as {VideoId}", key, recorded.ExternalId);
         return recorded;

@@ -26,10 +26,12 @@ public static class YouTubeServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<YouTubeTokenProvider>>()));
         services.AddSingleton(sp => new YouTubeResumableUpload(options, sp.GetRequiredService<YouTubeTokenProvider>(), sp.GetRequiredService<HttpClientHolder>().Client,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<YouTubeResumableUpload>>()));
+        services.AddSingleton(sp => new YouTubeProcessingWatch(options, sp.GetRequiredService<YouTubeTokenProvider>(), sp.GetRequiredService<HttpClientHolder>().Client,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<YouTubeProcessingWatch>>()));
         services.AddSingleton(sp => new YouTubePublisher(options, sp.GetRequiredService<PlatformPostLedger>(),
             new YouTubeUploadQuota(sp.GetRequiredService<PublishDatabase>().Path, sp.GetRequiredService<TimeProvider>()),
             new YouTubeSessionSizes(sp.GetRequiredService<PublishDatabase>().Path), sp.GetRequiredService<YouTubeResumableUpload>(),
-            sp.GetRequiredService<MediaProbe>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<YouTubePublisher>>()));
+            sp.GetRequiredService<YouTubeProcessingWatch>(), sp.GetRequiredService<MediaProbe>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<YouTubePublisher>>()));
         return services;
     }
 
