@@ -51,6 +51,7 @@ return await McpServerApp.RunAsync("aivideo-mcp-publish", args, typeof(Program).
     services.AddSingleton(sp => new PerformanceMemoryFactory(memory, sp.GetRequiredService<TimeProvider>()).Open(sp.GetRequiredService<PerformanceLedger>()));
     services.AddSingleton<IPublisher>(sp => sp.GetRequiredService<OutboxPublisher>());
     services.AddChaos<IPublisher, OutboxPublisher>(configuration, "publish", (inner, dice) => new ChaosPublisher(inner, dice));
-    // Publish:Platforms:<platform> = outbox (default) | webhook: with every platform on the outbox nothing above changes.
+    // Publish:Platforms:<platform> = outbox (default) | webhook (webhook only) | youtube (youtube_shorts only): with every
+    // platform on the outbox nothing above changes.
     services.AddPlatformPublishers(configuration, outRoot);
 });

@@ -1,6 +1,7 @@
 using AiVideo.Core.Providers;
 using AiVideo.McpServers.Publish.Storage;
 using AiVideo.McpServers.Publish.Webhook;
+using AiVideo.McpServers.Publish.YouTube;
 using AiVideo.Media.Probing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,20 +25,32 @@ public static class PlatformPublishersServiceCollectionExtensions
 
         var outboxDescriptor = services.LastOrDefault(d => d.ServiceType == typeof(IPublisher))
             ?? throw new InvalidOperationException("register the outbox IPublisher before AddPlatformPublishers");
-        var webhook = WebhookOptions.FromConfiguration(configuration, outRoot, out var errors);
-        if (errors.Count > 0) throw new InvalidOperationException(string.Join("; ", errors));
-
+        var providers = new Dictionary<string, Func<IServiceProvider, IPublisher>>(StringComparer.Ordinal);
         services.AddSingleton(sp => new PlatformPostLedger(sp.GetRequiredService<PublishDatabase>().Path, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(webhook);
-        services.AddSingleton(sp => new WebhookPublisher(webhook, sp.GetRequiredService<PlatformPostLedger>(), sp.GetRequiredService<MediaProbe>(),
-            new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WebhookPublisher>>()));
+        if (routing.Uses(PublishRouting.Webhook))
+        {
+            var webhook = WebhookOptions.FromConfiguration(configuration, outRoot, out var errors);
+            if (errors.Count > 0) throw new InvalidOperationException(string.Join("; ", errors));
+            services.AddSingleton(webhook);
+            services.AddSingleton(sp => new WebhookPublisher(webhook, sp.GetRequiredService<PlatformPostLedger>(), sp.GetRequiredService<MediaProbe>(),
+                new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WebhookPublisher>>()));
+            providers[PublishRouting.Webhook] = sp => sp.GetRequiredService<WebhookPublisher>();
+        }
+        if (routing.Uses(PublishRouting.YouTube))
+        {
+            services.AddYouTubePublisher(configuration);
+            providers[PublishRouting.YouTube] = sp => sp.GetRequiredService<YouTubePublisher>();
+        }
         services.AddSingleton<IPublisher>(sp =>
         {
             var outbox = Resolve(sp, outboxDescriptor);
-            var providers = new Dictionary<string, IPublisher>(StringComparer.Ordinal) { [PublishRouting.Webhook] = sp.GetRequiredService<WebhookPublisher>() };
+            var resolved = providers.ToDictionary(p => p.Key, p => p.Value(sp), StringComparer.Ordinal);
             var logger = sp.GetRequiredService<ILogger<PlatformRouter>>();
-            logger.LogInformation("Publishing {Platform} through {Webhook}", Core.Domain.PlatformNames.Webhook, webhook);
-            return new PlatformRouter(routing, outbox, providers, sp.GetRequiredService<PlatformPostLedger>());
+            foreach (var platform in Core.Domain.PlatformNames.All)
+            {
+                if (resolved.TryGetValue(routing.ProviderFor(platform), out var provider)) logger.LogInformation("Publishing {Platform} through {Provider}", platform, provider.Name);
+            }
+            return new PlatformRouter(routing, outbox, resolved, sp.GetRequiredService<PlatformPostLedger>());
         });
         return services;
     }

@@ -6,12 +6,13 @@ namespace AiVideo.McpServers.Publish.Platforms;
 /// <summary>
 /// Which provider publishes each platform: <c>Publish:Platforms:&lt;platform&gt;</c> (env
 /// <c>AIVIDEO__PUBLISH__PLATFORMS__WEBHOOK=webhook</c>). Every platform defaults to <c>outbox</c>; <c>webhook</c> is
-/// accepted for the <c>webhook</c> platform only (the other platforms' real providers come later).
+/// accepted for the <c>webhook</c> platform only, <c>youtube</c> for <c>youtube_shorts</c> only (TikTok and Instagram come later).
 /// </summary>
 public sealed class PublishRouting
 {
     public const string Outbox = "outbox";
     public const string Webhook = "webhook";
+    public const string YouTube = "youtube";
 
     private readonly IReadOnlyDictionary<string, string> _providers;
 
@@ -26,6 +27,9 @@ public sealed class PublishRouting
 
     /// <summary>True when every platform goes to the outbox (the default): the server is wired exactly as before.</summary>
     public bool AllOutbox => _providers.Values.All(p => p == Outbox);
+
+    /// <summary>True when at least one platform goes to <paramref name="provider"/>.</summary>
+    public bool Uses(string provider) => _providers.Values.Contains(provider, StringComparer.Ordinal);
 
     public string ProviderFor(string platform) => _providers.TryGetValue(platform, out var provider) ? provider : Outbox;
 
@@ -44,14 +48,19 @@ public sealed class PublishRouting
                 errors.Add($"Publish:Platforms:{entry.Key}: {PlatformNames.UnknownMessage(entry.Key)}");
                 continue;
             }
-            if (provider is not (Outbox or Webhook))
+            if (provider is not (Outbox or Webhook or YouTube))
             {
-                errors.Add($"Publish:Platforms:{platform} = '{entry.Value}' is not a provider (known: {Outbox}, {Webhook})");
+                errors.Add($"Publish:Platforms:{platform} = '{entry.Value}' is not a provider (known: {Outbox}, {Webhook}, {YouTube})");
                 continue;
             }
             if (provider == Webhook && platform != PlatformNames.Webhook)
             {
                 errors.Add($"Publish:Platforms:{platform} = webhook is not supported yet: only the '{PlatformNames.Webhook}' platform can go to the webhook");
+                continue;
+            }
+            if (provider == YouTube && platform != PlatformNames.YouTubeShorts)
+            {
+                errors.Add($"Publish:Platforms:{platform} = youtube is not supported: only the '{PlatformNames.YouTubeShorts}' platform can go to YouTube");
                 continue;
             }
             providers[platform] = provider;
