@@ -49,6 +49,9 @@ public static class McpServerApp
     private static async Task RunStdioAsync(Assembly toolAssembly, Action<IServiceCollection, IConfiguration> configure)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        // Keys may live in the server's user secrets (dotnet user-secrets set Render:Pexels:ApiKey … --project src/McpServers/Render);
+        // the AIVIDEO_ environment, added after them, wins.
+        builder.Configuration.AddUserSecrets(toolAssembly, optional: true);
         builder.Configuration.AddEnvironmentVariables("AIVIDEO_").AddEnvironmentVariables("AIVIDEO__"); // AIVIDEO__MEMORY__STORE → Memory:Store
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
@@ -64,6 +67,9 @@ public static class McpServerApp
     private static async Task RunHttpAsync(string name, McpHttpOptions options, Assembly toolAssembly, Action<IServiceCollection, IConfiguration> configure)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        // Keys may live in the server's user secrets (dotnet user-secrets set Render:Pexels:ApiKey … --project src/McpServers/Render);
+        // the AIVIDEO_ environment, added after them, wins.
+        builder.Configuration.AddUserSecrets(toolAssembly, optional: true);
         builder.Configuration.AddEnvironmentVariables("AIVIDEO_").AddEnvironmentVariables("AIVIDEO__"); // AIVIDEO__MEMORY__STORE → Memory:Store
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
