@@ -44,6 +44,21 @@ public static class McpServerApp
             await Console.Error.WriteLineAsync($"{name}: {ex.Message}").ConfigureAwait(false);
             return 1;
         }
+        catch (AggregateException ex) when (StartupProblems(ex) is { Count: > 0 } problems)
+        {
+            // Several settings validated at start failed at once (ValidateOnStart aggregates them): one line each.
+            foreach (var problem in problems) await Console.Error.WriteLineAsync($"{name}: {problem}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    /// <summary>The messages of a start-up failure made only of settings problems; empty when anything else is inside.</summary>
+    public static IReadOnlyList<string> StartupProblems(AggregateException ex)
+    {
+        var inner = ex.Flatten().InnerExceptions;
+        return inner.All(e => e is InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException)
+            ? inner.Select(e => e.Message).Distinct(StringComparer.Ordinal).ToList()
+            : [];
     }
 
     private static async Task RunStdioAsync(Assembly toolAssembly, Action<IServiceCollection, IConfiguration> configure)
@@ -55,6 +70,9 @@ public static class McpServerApp
         builder.Configuration.AddEnvironmentVariables("AIVIDEO_").AddEnvironmentVariables("AIVIDEO__"); // AIVIDEO__MEMORY__STORE → Memory:Store
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // A start-up failure propagates out of RunAsync and is reported there (settings: one line each); the generic
+        // host's own "Hosting failed to start" dump would bury those lines under a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         AddCommon(builder.Services, builder.Configuration, configure);
         builder.Services.AddMcpServer()
@@ -73,6 +91,9 @@ public static class McpServerApp
         builder.Configuration.AddEnvironmentVariables("AIVIDEO_").AddEnvironmentVariables("AIVIDEO__"); // AIVIDEO__MEMORY__STORE → Memory:Store
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // A start-up failure propagates out of RunAsync and is reported there (settings: one line each); the generic
+        // host's own "Hosting failed to start" dump would bury those lines under a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.AddMcpHttpSecurity(options);
         AddCommon(builder.Services, builder.Configuration, configure);
         builder.Services.AddMcpServer()
