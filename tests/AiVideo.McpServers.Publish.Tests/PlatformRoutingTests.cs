@@ -51,7 +51,7 @@ public class PlatformRoutingTests : IDisposable
             ("Publish:Platforms:tiktok", "webhook"), ("Publish:Platforms:webhook", "zapier"), ("Publish:Platforms:myspace", "outbox")));
         Assert.Equal(3, routing.Errors.Count);
         Assert.Contains(routing.Errors, e => e.Contains("Publish:Platforms:tiktok = webhook is not supported yet"));
-        Assert.Contains(routing.Errors, e => e.Contains("'zapier' is not a provider (known: outbox, webhook, youtube)"));
+        Assert.Contains(routing.Errors, e => e.Contains("'zapier' is not a provider (known: outbox, webhook, youtube, tiktok)"));
         Assert.Contains(routing.Errors, e => e.Contains("unknown platform 'myspace'"));
     }
 

@@ -1,5 +1,6 @@
 using AiVideo.Core.Providers;
 using AiVideo.McpServers.Publish.Storage;
+using AiVideo.McpServers.Publish.TikTok;
 using AiVideo.McpServers.Publish.Webhook;
 using AiVideo.McpServers.Publish.YouTube;
 using AiVideo.Media.Probing;
@@ -40,6 +41,11 @@ public static class PlatformPublishersServiceCollectionExtensions
         {
             services.AddYouTubePublisher(configuration);
             providers[PublishRouting.YouTube] = sp => sp.GetRequiredService<YouTubePublisher>();
+        }
+        if (routing.Uses(PublishRouting.TikTok))
+        {
+            services.AddTikTokPublisher(configuration);
+            providers[PublishRouting.TikTok] = sp => sp.GetRequiredService<TikTokPublisher>();
         }
         services.AddSingleton<IPublisher>(sp =>
         {

@@ -6,13 +6,14 @@ namespace AiVideo.McpServers.Publish.Platforms;
 /// <summary>
 /// Which provider publishes each platform: <c>Publish:Platforms:&lt;platform&gt;</c> (env
 /// <c>AIVIDEO__PUBLISH__PLATFORMS__WEBHOOK=webhook</c>). Every platform defaults to <c>outbox</c>; <c>webhook</c> is
-/// accepted for the <c>webhook</c> platform only, <c>youtube</c> for <c>youtube_shorts</c> only (TikTok and Instagram come later).
+/// accepted for the <c>webhook</c> platform only, <c>youtube</c> for <c>youtube_shorts</c> only, <c>tiktok</c> for <c>tiktok</c> only (Instagram comes later).
 /// </summary>
 public sealed class PublishRouting
 {
     public const string Outbox = "outbox";
     public const string Webhook = "webhook";
     public const string YouTube = "youtube";
+    public const string TikTok = "tiktok";
 
     private readonly IReadOnlyDictionary<string, string> _providers;
 
@@ -48,9 +49,9 @@ public sealed class PublishRouting
                 errors.Add($"Publish:Platforms:{entry.Key}: {PlatformNames.UnknownMessage(entry.Key)}");
                 continue;
             }
-            if (provider is not (Outbox or Webhook or YouTube))
+            if (provider is not (Outbox or Webhook or YouTube or TikTok))
             {
-                errors.Add($"Publish:Platforms:{platform} = '{entry.Value}' is not a provider (known: {Outbox}, {Webhook}, {YouTube})");
+                errors.Add($"Publish:Platforms:{platform} = '{entry.Value}' is not a provider (known: {Outbox}, {Webhook}, {YouTube}, {TikTok})");
                 continue;
             }
             if (provider == Webhook && platform != PlatformNames.Webhook)
@@ -61,6 +62,11 @@ public sealed class PublishRouting
             if (provider == YouTube && platform != PlatformNames.YouTubeShorts)
             {
                 errors.Add($"Publish:Platforms:{platform} = youtube is not supported: only the '{PlatformNames.YouTubeShorts}' platform can go to YouTube");
+                continue;
+            }
+            if (provider == TikTok && platform != PlatformNames.TikTok)
+            {
+                errors.Add($"Publish:Platforms:{platform} = tiktok is not supported: only the '{PlatformNames.TikTok}' platform can go to TikTok");
                 continue;
             }
             providers[platform] = provider;
