@@ -119,6 +119,7 @@ public sealed class CliApp
         }
         foreach (var command in MetricsCommand.Commands(() => new MetricsCommand(_stdout, _stderr, _memory(), AppConfiguration.Load, _time, _loggerFactory))) root.Add(command);
         root.Add(CostsCommand.Command(() => new CostsCommand(_stdout, _time)));
+        root.Add(ChannelCommand.Command(() => new ChannelCommand(_stdout, _time)));
         root.Add(McpConfigCommand.Command(_stdout));
         root.Add(CompletionCommand(root));
         root.Add(HelpCommand(root));

@@ -40,6 +40,8 @@ public static class UsageText
           aivideo memory recall --channel ID --topic TEXT [--out DIR]   what ideation would be given
           aivideo costs [--channel ID] [--month YYYY-MM] [--by day|run] [--out DIR]
               the cost ledger: calls, estimated, actual, reserved-open per provider and day (or run), against the caps
+          aivideo channel voice ID [--channel FILE] [--out DIR]   the voice lock: locked voice, accepted changes, current
+          aivideo channel accept-voice ID [--channel FILE] [--out DIR]   accept a changed voice (refused runs then proceed)
           aivideo mcp config [--mcp-config FILE] [--workspace DIR] [--out DIR]
               print a Claude Desktop "mcpServers" block with absolute paths
           aivideo completion bash                             bash completion: source <(aivideo completion bash)

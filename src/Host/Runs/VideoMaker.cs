@@ -36,6 +36,9 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
     public async Task<MadeVideo> MakeAsync(ChannelProfile channel, Brief brief, MakeOptions options, IRunProgress progress, CancellationToken cancellationToken,
         McpToolbox? sharedTools = null)
     {
+        // The voice lock, before anything is recalled, recorded or spent: a changed voice is refused (bad input).
+        var store = RunStore.ForOutput(options.OutDirectory);
+        VoiceLock.Enforce(store, channel);
         var trendNotes = options.TrendsPath is null ? null : await ReadTrendsAsync(options.TrendsPath, cancellationToken).ConfigureAwait(false);
         var startedAt = time.GetUtcNow();
         var run = new RunContext(options.RunId ?? NewRunId(startedAt), channel, brief, options.Size, options.Fps, options.RenderConcurrency)
@@ -44,7 +47,6 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
             GatesEnforced = options.GatesEnforced,
             Memory = await RecallAsync(channel, brief, options, progress, cancellationToken, sharedTools).ConfigureAwait(false),
         };
-        var store = RunStore.ForOutput(options.OutDirectory);
         store.CreateRun(new StoredRun(run.RunId, channel.Id, brief.Title, RunStatuses.Running,
             JsonSerializer.Serialize(new StoredRunContext(run, options), AiVideoJson.Options), startedAt) { Owner = ProcessIdentity.Current });
         progress.Info($"run {run.RunId}: '{brief.Title}' for {channel.Name} at {options.Size}, {options.Fps} fps");
@@ -58,6 +60,7 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
     /// </summary>
     public async Task<DryRunPlan> PlanAsync(ChannelProfile channel, Brief brief, MakeOptions options, IRunProgress progress, CancellationToken cancellationToken)
     {
+        VoiceLock.EnforceIfStoreExists(options.OutDirectory, channel); // the same refusal a make would meet
         var catalog = new McpServerCatalog(options.McpConfigPath);
         var workspace = Workspace(options);
         var storePath = Path.Combine(Path.GetFullPath(options.OutDirectory), RunStore.FileName);
@@ -278,6 +281,12 @@ public sealed class VideoMaker(PipelineAgentsFactory agents, ILoggerFactory logg
         await writer.WriteAsync(report, reportPath, CancellationToken.None).ConfigureAwait(false);
         _faults.Hit("run:after_report");
 
+        if (outcome.Published || outcome.PartiallyPublished)
+        {
+            // The channel's first published video locks its voice (a later one finds the lock and keeps it).
+            var voice = VoiceFingerprint.Of(run.Channel.Voice);
+            if (store.LockVoice(run.Channel.Id, voice, time.GetUtcNow())) journal.Progress.Info($"voice locked for channel {run.Channel.Id}: {voice.Description}");
+        }
         if (outcome.Published)
         {
             store.Finish(run.RunId, RunStatuses.Published, null, null, reportPath, finalVideo);

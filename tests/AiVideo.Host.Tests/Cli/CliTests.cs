@@ -241,7 +241,7 @@ public class CliCommandLineTests
     }
 
     [Theory]
-    [InlineData("aivideo |", "make chat campaign runs resume dlq metrics memory costs mcp completion help --help -h --version")]
+    [InlineData("aivideo |", "make chat campaign runs resume dlq metrics memory costs channel mcp completion help --help -h --version")]
     [InlineData("aivideo ru|", "runs")]
     [InlineData("aivideo runs s|", "show")]
     [InlineData("aivideo dlq discard ID --r|", "--remove-artifacts")]

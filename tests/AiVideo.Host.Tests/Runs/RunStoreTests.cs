@@ -15,8 +15,8 @@ public class RunStoreTests : IDisposable
     [Fact]
     public void Open_Twice_MigratesOnceToTheLatestVersion()
     {
-        Assert.Equal(4, NewStore().SchemaVersion);
-        Assert.Equal(4, NewStore().SchemaVersion);
+        Assert.Equal(5, NewStore().SchemaVersion);
+        Assert.Equal(5, NewStore().SchemaVersion);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public class RunStoreTests : IDisposable
             c.Open();
             using var cmd = c.CreateCommand();
             cmd.CommandText = """
-                DROP TABLE checkpoint_steps; DELETE FROM schema_version WHERE version = 4;
+                DROP TABLE checkpoint_steps; DROP TABLE channel_voices; DELETE FROM schema_version WHERE version >= 4;
                 UPDATE checkpoints SET executors = 'drift_gate,render' WHERE checkpoint_id = 'c2';
                 """;
             cmd.ExecuteNonQuery();
@@ -130,7 +130,7 @@ public class RunStoreTests : IDisposable
 
         var migrated = NewStore();
 
-        Assert.Equal(4, migrated.SchemaVersion);
+        Assert.Equal(5, migrated.SchemaVersion);
         Assert.Equal([[], ["drift_gate", "render"]], migrated.Checkpoints("r").Select(c => c.Executors.ToArray()));
     }
 
@@ -265,7 +265,7 @@ public class RunStoreTests : IDisposable
     {
         var stores = Enumerable.Range(0, 8).AsParallel().WithDegreeOfParallelism(8).Select(_ => NewStore()).ToList();
 
-        Assert.All(stores, s => Assert.Equal(4, s.SchemaVersion));
+        Assert.All(stores, s => Assert.Equal(5, s.SchemaVersion));
     }
 
     public void Dispose() => _dir.Dispose();

@@ -131,5 +131,17 @@ internal static class RunStoreMigrations
             INSERT INTO checkpoint_steps (run_id, checkpoint_id, executors)
                 SELECT run_id, checkpoint_id, executors FROM checkpoints WHERE executors <> '';
             """),
+        (5, """
+            -- The voice lock: each channel's voice fingerprint recorded with its first published (or partially published)
+            -- video (locked_at), and every changed voice the operator accepted (accepted_at, 'aivideo channel accept-voice').
+            CREATE TABLE channel_voices (
+                channel_id     TEXT NOT NULL,
+                fingerprint    TEXT NOT NULL,       -- SHA-256 hex of provider + voice id + model + settings (+ rate for espeak)
+                description    TEXT NOT NULL,
+                locked_at      TEXT,                -- set on the channel's one locked row
+                accepted_at    TEXT,                -- set on accepted changes
+                PRIMARY KEY (channel_id, fingerprint)
+            ) WITHOUT ROWID;
+            """),
     ];
 }
